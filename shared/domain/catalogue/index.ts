@@ -1,0 +1,6 @@
+export * from "./deployments.ts";
+export * from "./kinds.ts";
+export * from "./localized.ts";
+export * from "./routing.ts";
+export * from "./sources.ts";
+export * from "./units.ts";
