@@ -1,0 +1,49 @@
+import {
+  type DeploymentId,
+  deploymentIds,
+  deployments,
+  feedSourceIds,
+  feedSources,
+  type KindDefinition,
+  kindIds,
+  kinds,
+  unitIds,
+  units,
+} from "../../shared/domain/catalogue/index.ts";
+import type { Command } from "../command.ts";
+import { renderTable } from "../table.ts";
+
+/** The catalogue as plain JSON: what units and tools outside the hub can rely on. */
+export function catalogueAsJson() {
+  return {
+    units: unitIds.map((id) => ({ id, ...units[id] })),
+    deployments: deploymentIds.map((id: DeploymentId) => ({ id, ...deployments[id] })),
+    feedSources: feedSourceIds.map((id) => ({ id, ...feedSources[id] })),
+    kinds: kindIds.map((id) => {
+      const kind: KindDefinition = kinds[id];
+      return { id, ...kind };
+    }),
+  };
+}
+
+export const catalogueCommand: Command = {
+  name: "catalogue",
+  summary: "Print the notification kinds of Order No. 195 and the units that receive them",
+  usage: "hub catalogue [--json]",
+  options: { json: { type: "boolean", description: "print the whole catalogue as JSON" } },
+  run({ values, out }) {
+    if (values.json === true) {
+      out.write(`${JSON.stringify(catalogueAsJson(), null, 2)}\n`);
+      return;
+    }
+    const rows = kindIds.map((id) => {
+      const kind: KindDefinition = kinds[id];
+      const from = "feed" in kind.origin ? kind.origin.feed : `unit ${kind.origin.unit}`;
+      return [id, from, kind.articles.join(", "), kind.subscribers.join(", ")];
+    });
+    out.write(renderTable(["kind", "from", "articles", "subscribers"], rows));
+    out.write(
+      `\n${kindIds.length} kinds, ${unitIds.length} unit types, ${deploymentIds.length} deployments\n`,
+    );
+  },
+};

@@ -1,0 +1,74 @@
+import { parseArgs } from "node:util";
+import { type Command, UsageError } from "./command.ts";
+import { catalogueCommand } from "./commands/catalogue.ts";
+
+const commands: readonly Command[] = [catalogueCommand];
+
+function helpOf(command: Command): string {
+  const options = Object.entries(command.options).map(
+    ([name, spec]) => `  --${name}${spec.type === "string" ? " <value>" : ""}  ${spec.description}`,
+  );
+  return [
+    `${command.summary}`,
+    "",
+    `usage: ${command.usage}`,
+    "",
+    "options:",
+    ...options,
+    "  --help  show this help",
+    "",
+  ].join("\n");
+}
+
+function overview(): string {
+  const width = Math.max(...commands.map((c) => c.name.length));
+  return [
+    "hub: the Order 195 interaction hub's command line",
+    "",
+    "commands:",
+    ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    "",
+    "Run `hub <command> --help` for a command's options.",
+    "",
+  ].join("\n");
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    process.stdout.write(overview());
+    return name === undefined ? 2 : 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (command === undefined) {
+    process.stderr.write(`hub: unknown command '${name}'\n\n${overview()}`);
+    return 2;
+  }
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...rest],
+      options: { ...command.options, help: { type: "boolean", short: "h" } },
+      allowPositionals: true,
+      strict: true,
+    });
+    if (values.help === true) {
+      process.stdout.write(helpOf(command));
+      return 0;
+    }
+    await command.run({ values, positionals, out: process.stdout, err: process.stderr });
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError || (error instanceof TypeError && "code" in error)) {
+      process.stderr.write(`hub ${command.name}: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+// A reader that stops early (`hub catalogue | head`) is not an error.
+process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+  if (error.code === "EPIPE") process.exit(0);
+  throw error;
+});
+process.exitCode = await main(process.argv.slice(2));
