@@ -12,7 +12,7 @@ export interface NormalisedName {
   /** Upper-case A–Z words separated by single spaces; see names.ts for the transliteration table. */
   readonly latin: string;
 }
-export { normaliseName } from "./names.ts";
+export { CYRILLIC_TO_LATIN, LATIN_LETTER_FOLDS, latinMatchKey, normaliseName } from "./names.ts";
 
 /** A valid IIN (Kazakhstan individual identification number) and what it encodes. */
 export interface Iin {
@@ -20,8 +20,8 @@ export interface Iin {
   readonly birthDate: string; // YYYY-MM-DD
   readonly sex: "M" | "F";
 }
-export { parseIin } from "./iin.ts";
+export { ICAO_NO_NATIONALITY_CODES, toCountryAlpha3 } from "./countries.ts";
 
 export { normaliseDocumentNumber } from "./documents.ts";
-export { toCountryAlpha3 } from "./countries.ts";
-export { isCalendarDate, toUtcInstant } from "./times.ts";
+export { checkDigitOf, parseBin, parseIin } from "./iin.ts";
+export { isCalendarDate, isKnownTimeZone, isPlausibleBirthDate, toUtcInstant } from "./times.ts";
