@@ -18,7 +18,9 @@ export interface DynamoDbLocal {
  * Starts DynamoDB Local (in memory, or persisted in `dbPath`) and resolves once it answers ListTables.
  * `-sharedDb` keeps one database whatever access key or region a client uses.
  */
-export async function startDynamoDbLocal(options: { port?: number; dbPath?: string } = {}): Promise<DynamoDbLocal> {
+export async function startDynamoDbLocal(
+  options: { port?: number; dbPath?: string } = {},
+): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
   const storage = options.dbPath === undefined ? ["-inMemory"] : ["-dbPath", options.dbPath];
   const java: ChildProcess = spawn(
@@ -41,7 +43,12 @@ export async function startDynamoDbLocal(options: { port?: number; dbPath?: stri
   });
   const exited = once(java, "exit");
   const endpoint = `http://127.0.0.1:${port}`;
-  const client = new DynamoDBClient({ endpoint, region: "us-east-1", credentials: localCredentials, maxAttempts: 1 });
+  const client = new DynamoDBClient({
+    endpoint,
+    region: "us-east-1",
+    credentials: localCredentials,
+    maxAttempts: 1,
+  });
   try {
     await waitUntil(
       async () => {

@@ -1,0 +1,26 @@
+/** Lambda entry point of the ingest function: configuration and clients once per cold start. */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { ulid } from "ulid";
+import { DynamoNotificationStore } from "../../shared/adapters/dynamodb/notification-store.ts";
+import { createObservability } from "../../shared/adapters/observability.ts";
+import { createWebhookKeyring } from "../../shared/adapters/webhook-keyring.ts";
+import { loadIngestConfig } from "../../shared/config.ts";
+import { createIngestHandler } from "./app.ts";
+
+const config = loadIngestConfig(process.env);
+const { logger, metrics, tracer } = createObservability("ingest");
+// Fail fast when DynamoDB cannot be reached: the client gets a 503 well within API Gateway's 29 s.
+const dynamodb = tracer.captureAWSv3Client(
+  new DynamoDBClient({ maxAttempts: 3, requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000 } }),
+);
+
+export const handler = createIngestHandler({
+  deployment: config.deployment,
+  store: new DynamoNotificationStore(dynamodb, config.tableName, config.retentionDays),
+  keyring: createWebhookKeyring(config.webhookSecrets),
+  now: () => new Date(),
+  newId: () => ulid(),
+  logger,
+  metrics,
+  tracer,
+});

@@ -1,0 +1,189 @@
+/**
+ * A local stand-in for Lambda's DynamoDB-stream event source mapping: reads the real stream of
+ * DynamoDB Local and invokes a handler in-process with the same filter, batch size, partial-batch
+ * responses, bisect-on-error, bounded retries and on-failure destination that the CDK mapping declares.
+ */
+
+import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+} from "@aws-sdk/client-dynamodb-streams";
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import { publishEventSource } from "../functions/publish/event-source.ts";
+import { type EventPattern, matchesEventPattern } from "./event-pattern.ts";
+import { localCredentials } from "./local-aws.ts";
+
+export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined | void>;
+
+export interface StreamPollerOptions {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly tableName: string;
+  readonly handler: StreamHandler;
+  /** The on-failure destination: records that exhausted their retries, with the last error. */
+  readonly onFailure: (records: DynamoDBRecord[], reason: string) => Promise<void>;
+  readonly settings?: Pick<
+    typeof publishEventSource,
+    "batchSize" | "retryAttempts" | "bisectBatchOnError" | "reportBatchItemFailures"
+  > & { readonly filterPattern: EventPattern };
+  /** Delay before retry n is `retryDelayMs · 2^(n-1)`, capped at 2 s (Lambda's is longer; locally we compress). */
+  readonly retryDelayMs?: number;
+  readonly idlePollMs?: number;
+}
+
+export interface StreamPoller {
+  stop(): Promise<void>;
+}
+
+interface PendingBatch {
+  records: DynamoDBRecord[];
+  attempts: number;
+}
+
+/** The stream record as Lambda hands it to a function (epoch seconds, `aws:dynamodb`, ARN). */
+function toLambdaRecord(record: StreamRecord, streamArn: string, region: string): DynamoDBRecord {
+  const created = record.dynamodb?.ApproximateCreationDateTime;
+  return {
+    eventID: record.eventID,
+    eventName: record.eventName,
+    eventVersion: "1.1",
+    eventSource: "aws:dynamodb",
+    awsRegion: region,
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ...(record.dynamodb as DynamoDBRecord["dynamodb"]),
+      ApproximateCreationDateTime: created === undefined ? undefined : Math.floor(created.getTime() / 1000),
+    },
+  };
+}
+
+export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
+  const settings = options.settings ?? publishEventSource;
+  const clientConfig = { endpoint: options.endpoint, region: options.region, credentials: localCredentials };
+  const dynamodb = new DynamoDBClient(clientConfig);
+  const streams = new DynamoDBStreamsClient(clientConfig);
+  const table = await dynamodb.send(new DescribeTableCommand({ TableName: options.tableName }));
+  dynamodb.destroy();
+  const streamArn = table.Table?.LatestStreamArn;
+  if (streamArn === undefined) throw new Error(`table ${options.tableName} has no stream`);
+
+  const retryDelayMs = options.retryDelayMs ?? 50;
+  const idlePollMs = options.idlePollMs ?? 100;
+  const iterators = new Map<string, string | undefined>();
+  const finishedShards = new Set<string>();
+  let stopped = false;
+
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  async function discoverShards(): Promise<void> {
+    const description = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const shard of description.StreamDescription?.Shards ?? []) {
+      const shardId = shard.ShardId;
+      if (shardId === undefined || iterators.has(shardId) || finishedShards.has(shardId)) continue;
+      const iterator = await streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shardId,
+          ShardIteratorType: "TRIM_HORIZON",
+        }),
+      );
+      iterators.set(shardId, iterator.ShardIterator);
+    }
+  }
+
+  /** Invokes the handler until the batch is done or handed to the on-failure destination. */
+  async function deliver(batch: PendingBatch): Promise<void> {
+    const queue: PendingBatch[] = [batch];
+    while (queue.length > 0 && !stopped) {
+      const current = queue[0] as PendingBatch;
+      if (current.attempts > 0) await wait(Math.min(retryDelayMs * 2 ** (current.attempts - 1), 2_000));
+      let failedFrom: number | undefined;
+      let reason = "";
+      try {
+        const response = await options.handler({ Records: current.records });
+        const failures = settings.reportBatchItemFailures ? (response?.batchItemFailures ?? []) : [];
+        const positions = failures
+          .map((failure) =>
+            current.records.findIndex((r) => r.dynamodb?.SequenceNumber === failure.itemIdentifier),
+          )
+          .map((position) => (position < 0 ? 0 : position)); // an unknown identifier fails the whole batch, as in Lambda
+        if (positions.length > 0) {
+          failedFrom = Math.min(...positions);
+          reason = "partial batch failure";
+        }
+      } catch (error) {
+        failedFrom = 0;
+        reason = error instanceof Error ? error.message : String(error);
+      }
+      queue.shift();
+      if (failedFrom === undefined) continue;
+      const remaining = current.records.slice(failedFrom);
+      const attempts = current.attempts + 1;
+      if (attempts > settings.retryAttempts) {
+        await options.onFailure(remaining, reason);
+      } else if (reason !== "partial batch failure" && settings.bisectBatchOnError && remaining.length > 1) {
+        const half = Math.ceil(remaining.length / 2);
+        queue.unshift(
+          { records: remaining.slice(0, half), attempts },
+          { records: remaining.slice(half), attempts },
+        );
+      } else {
+        queue.unshift({ records: remaining, attempts });
+      }
+    }
+  }
+
+  async function pollOnce(): Promise<boolean> {
+    let sawRecords = false;
+    for (const [shardId, iterator] of iterators) {
+      if (iterator === undefined) {
+        iterators.delete(shardId);
+        finishedShards.add(shardId);
+        continue;
+      }
+      const page = await streams.send(
+        new GetRecordsCommand({ ShardIterator: iterator, Limit: settings.batchSize }),
+      );
+      iterators.set(shardId, page.NextShardIterator);
+      const records = (page.Records ?? [])
+        .map((record) => toLambdaRecord(record, streamArn as string, options.region))
+        .filter((record) => matchesEventPattern(settings.filterPattern, record));
+      if ((page.Records ?? []).length > 0) sawRecords = true;
+      if (records.length > 0) await deliver({ records, attempts: 0 });
+    }
+    return sawRecords;
+  }
+
+  const loop = (async () => {
+    let sinceDiscovery = Number.POSITIVE_INFINITY;
+    while (!stopped) {
+      try {
+        if (sinceDiscovery > 1_000) {
+          await discoverShards();
+          sinceDiscovery = 0;
+        }
+        const started = Date.now();
+        const busy = await pollOnce();
+        if (!busy) await wait(idlePollMs);
+        sinceDiscovery += Date.now() - started + (busy ? 0 : idlePollMs);
+      } catch (error) {
+        if (stopped) break;
+        // DynamoDB Local restarting or briefly unreachable: keep the checkpoint and try again.
+        await wait(idlePollMs * 5);
+        if (error instanceof Error && error.name === "ExpiredIteratorException") iterators.clear();
+      }
+    }
+  })();
+
+  return {
+    async stop() {
+      stopped = true;
+      await loop;
+      streams.destroy();
+    },
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Middy middlewares of the hub's HTTP functions. Each is a factory (options merged over defaults)
+ * returning `{ before, onError }`; failures are thrown as `HttpError`, never returned early, so every
+ * middleware's `onError` (metrics, logging) still runs.
+ */
+import type { Logger } from "@aws-lambda-powertools/logger";
+import type { MiddlewareObj } from "@middy/core";
+import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
+import type { ErrorBody } from "../api/responses.ts";
+import { HttpError } from "./http-error.ts";
+
+export type HttpMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>;
+
+export const jsonHeaders = { "content-type": "application/json; charset=utf-8" } as const;
+
+/** The id a client can quote: API Gateway's request id (also in the access log), else Lambda's. */
+export function requestIdOf(event: APIGatewayProxyEvent, context: Context): string {
+  return event.requestContext?.requestId ?? context.awsRequestId;
+}
+
+export function jsonResponse(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
+  return { statusCode: status, headers: { ...jsonHeaders, ...headers }, body: JSON.stringify(body) };
+}
+
+/**
+ * Turns any error into the hub's JSON error body. An `HttpError` keeps its status; anything else is
+ * the hub's own fault: 500 `internal`, logged with its stack (never the request body).
+ */
+export function jsonErrors(options: {
+  logger: Logger;
+  onRejected?: (code: string, status: number) => void;
+}): HttpMiddleware {
+  return {
+    onError(request) {
+      const error = request.error;
+      const known = error instanceof HttpError ? error : undefined;
+      const status = known?.status ?? 500;
+      const code = known?.code ?? "internal";
+      if (known === undefined) options.logger.error("unhandled error", { error });
+      else options.logger.info("request rejected", { status, code, fieldErrors: known.details.length });
+      options.onRejected?.(code, status);
+      const body: ErrorBody = {
+        requestId: requestIdOf(request.event, request.context),
+        error: {
+          code,
+          message:
+            known?.message ?? "The hub failed to handle the request. Nothing was stored; retrying is safe.",
+          details: [...(known?.details ?? [])],
+        },
+      };
+      request.response = jsonResponse(status, body, { ...known?.headers });
+    },
+  };
+}
+
+/** The raw body as the client signed it (API Gateway may hand it over base64-encoded). */
+export function rawBodyOf(event: APIGatewayProxyEvent): string {
+  const body = event.body ?? "";
+  return event.isBase64Encoded ? Buffer.from(body, "base64").toString("utf8") : body;
+}
+
+/** 413 before anything else reads the body, so an oversize request costs no hashing or parsing. */
+export function bodySizeLimit(options: { maxBytes: number }): HttpMiddleware {
+  return {
+    before(request) {
+      const body = request.event.body ?? "";
+      const bytes = request.event.isBase64Encoded
+        ? Math.floor((body.length * 3) / 4)
+        : Buffer.byteLength(body, "utf8");
+      if (bytes > options.maxBytes) {
+        throw new HttpError(
+          413,
+          "body.too-large",
+          `The request body exceeds the limit of ${options.maxBytes} bytes.`,
+        );
+      }
+    },
+  };
+}
+
+/** 415 unless the body is declared JSON (`application/json`, any charset parameter, UTF-8 only). */
+export function requireJsonContentType(): HttpMiddleware {
+  return {
+    before(request) {
+      const declared = request.event.headers["content-type"] ?? "";
+      const [mediaType = "", ...parameters] = declared.split(";").map((part) => part.trim().toLowerCase());
+      const charset = parameters.find((p) => p.startsWith("charset="))?.slice("charset=".length);
+      if (mediaType !== "application/json" || (charset !== undefined && charset !== "utf-8")) {
+        throw new HttpError(415, "body.media-type", "The request body must be `application/json` (UTF-8).");
+      }
+    },
+  };
+}
+
+/** The event once `parseJsonBody` has run: the body parsed, exactly once. */
+export interface JsonBodyEvent extends APIGatewayProxyEvent {
+  jsonBody?: unknown;
+}
+
+/** 400 for malformed JSON; otherwise the parsed value is set on `event.jsonBody`. */
+export function parseJsonBody(): MiddlewareObj<JsonBodyEvent, APIGatewayProxyResult, Error, Context> {
+  return {
+    before(request) {
+      try {
+        request.event.jsonBody = JSON.parse(rawBodyOf(request.event)) as unknown;
+      } catch {
+        throw new HttpError(400, "body.malformed-json", "The request body is not well-formed JSON.");
+      }
+    },
+  };
+}
