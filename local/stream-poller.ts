@@ -17,7 +17,7 @@ import { publishEventSource } from "../functions/publish/event-source.ts";
 import { type EventPattern, matchesEventPattern } from "./event-pattern.ts";
 import { localCredentials } from "./local-aws.ts";
 
-export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined | void>;
+export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>;
 
 export interface StreamPollerOptions {
   readonly endpoint: string;
@@ -110,7 +110,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
           .map((failure) =>
             current.records.findIndex((r) => r.dynamodb?.SequenceNumber === failure.itemIdentifier),
           )
-          .map((position) => (position < 0 ? 0 : position)); // an unknown identifier fails the whole batch, as in Lambda
+          .map((position) => Math.max(position, 0)); // an unknown identifier fails the whole batch, as in Lambda
         if (positions.length > 0) {
           failedFrom = Math.min(...positions);
           reason = "partial batch failure";

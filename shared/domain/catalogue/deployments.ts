@@ -118,7 +118,11 @@ export const deployments = {
   "east-kazakhstan": {
     kind: "oblast",
     isoCode: "KZ-63",
-    name: { kk: "Шығыс Қазақстан облысы", ru: "Восточно-Казахстанская область", en: "East Kazakhstan Region" },
+    name: {
+      kk: "Шығыс Қазақстан облысы",
+      ru: "Восточно-Казахстанская область",
+      en: "East Kazakhstan Region",
+    },
     timeZone: "Asia/Almaty",
   },
   astana: {

@@ -170,7 +170,8 @@ export const kinds = {
       ru: "Выявлено лицо, которому запрещён въезд",
       en: "Person banned from entry detected",
     },
-    description: "A person banned from entering Kazakhstan was detected at a border checkpoint or inside the country.",
+    description:
+      "A person banned from entering Kazakhstan was detected at a border checkpoint or inside the country.",
   },
   "document.invalid": {
     origin: { feed: "burkit" },
@@ -236,7 +237,8 @@ export const kinds = {
       ru: "Адреса и места нахождения трудовых мигрантов",
       en: "Where labour migrants live and work",
     },
-    description: "Addresses and sites where labour migrants live and work (industrial and building sites, markets, farms).",
+    description:
+      "Addresses and sites where labour migrants live and work (industrial and building sites, markets, farms).",
   },
   "labour.illegal-employment": {
     origin: { unit: "admin-police" },
@@ -291,7 +293,8 @@ export const kinds = {
       ru: "Правонарушение, готовящееся или совершённое осуждённым иностранцем",
       en: "Offence prepared or committed by a foreign prisoner",
     },
-    description: "An offence being prepared or committed by a foreigner or stateless person serving a sentence.",
+    description:
+      "An offence being prepared or committed by a foreigner or stateless person serving a sentence.",
   },
   "prisoner.expulsion-due": {
     origin: { unit: "penal-ops" },
@@ -368,7 +371,8 @@ export const kinds = {
       ru: "Выявлен канал незаконной миграции или его организаторы",
       en: "Illegal migration channel or its organisers identified",
     },
-    description: "An illegal migration channel, its organisers, routes, carriers or safe houses were identified.",
+    description:
+      "An illegal migration channel, its organisers, routes, carriers or safe houses were identified.",
   },
 } as const satisfies Record<string, KindDefinition>;
 

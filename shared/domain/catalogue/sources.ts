@@ -41,4 +41,7 @@ export const feedSourceIds = Object.keys(feedSources) as [FeedSourceId, ...FeedS
 export const unitReportEventSource = "kz.mvd.hub.units";
 
 /** Every EventBridge `source` the hub emits; the bus admits nothing else. */
-export const hubEventSources = [...feedSourceIds.map((id) => feedSources[id].eventSource), unitReportEventSource];
+export const hubEventSources = [
+  ...feedSourceIds.map((id) => feedSources[id].eventSource),
+  unitReportEventSource,
+];

@@ -20,7 +20,11 @@ export const units = {
     articles: ["10"],
   },
   "migration-service": {
-    name: { kk: "Көші-қон қызметі бөлімшесі", ru: "Подразделение миграционной службы", en: "Migration service" },
+    name: {
+      kk: "Көші-қон қызметі бөлімшесі",
+      ru: "Подразделение миграционной службы",
+      en: "Migration service",
+    },
     articles: ["11"],
   },
   "admin-police": {
