@@ -1,8 +1,20 @@
 import { parseArgs } from "node:util";
 import { type Command, UsageError } from "./command.ts";
 import { catalogueCommand } from "./commands/catalogue.ts";
+import { demoCommand } from "./commands/demo.ts";
+import { pollCommand } from "./commands/poll.ts";
+import { redriveCommand } from "./commands/redrive.ts";
+import { sendCommand } from "./commands/send.ts";
+import { statusCommand } from "./commands/status.ts";
 
-const commands: readonly Command[] = [catalogueCommand];
+const commands: readonly Command[] = [
+  sendCommand,
+  pollCommand,
+  statusCommand,
+  redriveCommand,
+  demoCommand,
+  catalogueCommand,
+];
 
 function helpOf(command: Command): string {
   const options = Object.entries(command.options).map(
@@ -56,7 +68,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     await command.run({ values, positionals, out: process.stdout, err: process.stderr });
-    return 0;
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && "code" in error)) {
       process.stderr.write(`hub ${command.name}: ${error.message}\n`);
