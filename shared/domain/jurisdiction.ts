@@ -1,0 +1,78 @@
+/**
+ * Which deployment may accept a notification (see docs/decisions/transport-police-jurisdiction.md).
+ *
+ * - A geographic deployment (oblast or city) accepts the records whose `region` is its ISO 3166-2:KZ
+ *   code, transport-related or not.
+ * - The Transport Police Department's deployment (`transport`, not geographic) accepts exactly the
+ *   records the upstream marks as transport-related: `place.transport` present, or a border
+ *   checkpoint in `place.checkpoint`; from any region, or with no region at all.
+ *
+ * So a transport-related record with a region belongs to two deployments (its region's and
+ * `transport`); the upstream sends it to both, and each stores and routes it for its own units.
+ */
+import {
+  type DeploymentId,
+  deploymentIds,
+  deploymentOfRegion,
+  deployments,
+  type RegionCode,
+} from "./catalogue/index.ts";
+import type { FieldError } from "./field-error.ts";
+import type { CanonicalNotification, Place } from "./notification.ts";
+
+/** True when the upstream marked the record transport-related: a transport facility or a border checkpoint. */
+export function isTransportRelated(place: Place | undefined): boolean {
+  return place !== undefined && (place.transport !== undefined || place.checkpoint !== undefined);
+}
+
+/** The deployment that serves a region, by ISO code (built once). */
+const deploymentByRegion: ReadonlyMap<RegionCode, DeploymentId> = new Map(
+  deploymentIds.flatMap((id) => {
+    const code = deployments[id].isoCode;
+    return code === null ? [] : [[code, id] as const];
+  }),
+);
+
+function regionDeployment(region: RegionCode): DeploymentId {
+  return deploymentByRegion.get(region) ?? deploymentOfRegion(region);
+}
+
+function sendTo(region: RegionCode): string {
+  const id = regionDeployment(region);
+  return `This record happened in ${deployments[id].name.en} (${region}): send it to the \`${id}\` deployment.`;
+}
+
+const TRANSPORT_DEPLOYMENT: DeploymentId = "transport";
+
+/**
+ * Undefined when `deployment` may accept the notification; otherwise the field error (code
+ * `region.mismatch`) naming the deployment that may, for the record at `recordIndex` of the request.
+ */
+export function checkJurisdiction(
+  notification: CanonicalNotification,
+  deployment: DeploymentId,
+  recordIndex: number,
+): FieldError | undefined {
+  const definition = deployments[deployment];
+  const { region } = notification;
+  if (definition.kind === "transport") {
+    if (isTransportRelated(notification.place)) return undefined;
+    return {
+      path: `/records/${recordIndex}/place`,
+      code: "region.mismatch",
+      message:
+        region === null
+          ? "This record is not transport-related (no `place.transport`, no border checkpoint) and has no region: give its region and send it to that region's deployment."
+          : `${sendTo(region)} The \`transport\` deployment takes only transport-related records (with \`place.transport\` or a border checkpoint).`,
+    };
+  }
+  if (region === definition.isoCode) return undefined;
+  if (region === null) {
+    return {
+      path: `/records/${recordIndex}/region`,
+      code: "region.mismatch",
+      message: `This record has no region: send it to the \`${TRANSPORT_DEPLOYMENT}\` deployment (${deployments[TRANSPORT_DEPLOYMENT].name.en}).`,
+    };
+  }
+  return { path: `/records/${recordIndex}/region`, code: "region.mismatch", message: sendTo(region) };
+}
