@@ -1,5 +1,8 @@
 import { defineConfig } from "vitest/config";
 
+/** Functions run in-process log as in Lambda; tests that check logs set their own level. */
+const quietPowertools = { POWERTOOLS_LOG_LEVEL: "WARN", POWERTOOLS_METRICS_DISABLED: "true" };
+
 export default defineConfig({
   test: {
     projects: [
@@ -9,6 +12,7 @@ export default defineConfig({
           name: "integration",
           include: ["test/integration/**/*.test.ts"],
           globalSetup: ["test/support/global-setup.ts"],
+          env: quietPowertools,
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },
@@ -18,6 +22,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
+          env: quietPowertools,
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

@@ -42,6 +42,9 @@ export async function startDynamoDbLocal(
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const exited = once(java, "exit");
+  // Never leave the JVM behind when this process ends without calling stop().
+  const killOnExit = () => java.kill("SIGKILL");
+  process.once("exit", killOnExit);
   const endpoint = `http://127.0.0.1:${port}`;
   const client = new DynamoDBClient({
     endpoint,
@@ -68,6 +71,7 @@ export async function startDynamoDbLocal(
     endpoint,
     port,
     async stop() {
+      process.removeListener("exit", killOnExit);
       if (java.exitCode !== null || java.signalCode !== null) return;
       java.kill("SIGTERM");
       await exited;

@@ -1,2 +1,81 @@
-// The local hub is built in a later step; until then say so plainly rather than fail obscurely.
-console.log("The local hub is not built yet. Meanwhile: `npx hub catalogue` and `npm test`.");
+/** `npm start`: the local hub of one deployment, until Ctrl-C. */
+import { parseArgs } from "node:util";
+import { LOCAL_HUB_FILE } from "../cli/hub-config.ts";
+import { type DeploymentId, deploymentIds, deployments } from "../shared/domain/catalogue/index.ts";
+import { DEFAULT_DEPLOYMENT, startLocalHub } from "./hub.ts";
+
+const usage = `usage: npm start -- [--deployment NAME] [--persist DIR] [--port N]
+
+  --deployment NAME  the deployment to run (default ${DEFAULT_DEPLOYMENT}); one of:
+                     ${deploymentIds.join(", ")}
+  --persist DIR      keep DynamoDB Local's data in DIR between runs (default: in memory)
+  --port N           the HTTP port of the ingest API (default: a free port)
+`;
+
+function fail(message: string): never {
+  process.stderr.write(`${message}\n\n${usage}`);
+  process.exit(2);
+}
+
+const { values } = (() => {
+  try {
+    return parseArgs({
+      options: {
+        deployment: { type: "string" },
+        persist: { type: "string" },
+        port: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    });
+  } catch (error) {
+    return fail((error as Error).message);
+  }
+})();
+if (values.help === true) {
+  process.stdout.write(usage);
+  process.exit(0);
+}
+const deployment = values.deployment ?? DEFAULT_DEPLOYMENT;
+if (!(deploymentIds as readonly string[]).includes(deployment)) fail(`unknown deployment '${deployment}'`);
+const port = values.port === undefined ? undefined : Number(values.port);
+if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65_536))
+  fail(`bad port '${values.port}'`);
+
+const startedAt = performance.now();
+process.stdout.write(`Starting the local hub of ${deployments[deployment as DeploymentId].name.en}…\n`);
+const hub = await startLocalHub({
+  deployment: deployment as DeploymentId,
+  persistDir: values.persist,
+  ports: { api: port },
+  connectionFile: LOCAL_HUB_FILE,
+});
+const { connection } = hub;
+const seconds = ((performance.now() - startedAt) / 1000).toFixed(1);
+process.stdout.write(`
+Ready in ${seconds} s: the ${connection.deployment} hub is running locally.
+
+  ingest API     ${connection.apiUrl}/v1/feeds/{kqp|burkit|bil}
+  SQS (fauxqs)   ${connection.sqsEndpoint}
+  DynamoDB Local ${connection.dynamodbEndpoint}${values.persist === undefined ? " (in memory)" : ` (data in ${values.persist})`}
+  unit queues    ${Object.keys(connection.queues).join(", ")}
+  connection     ${LOCAL_HUB_FILE} (URLs, queue URLs and this run's signing keys, for the CLI)
+
+In another terminal:
+  npx hub demo                                                       every feed kind, end to end
+  npx hub send --source kqp test/fixtures/feeds/kqp/expulsion.ordered.json
+  npx hub poll --unit imc --ack
+  npx hub status
+
+Ctrl-C stops everything.
+`);
+
+let stopping = false;
+const shutdown = async (signal: string) => {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`\n${signal}: stopping the local hub…\n`);
+  await hub.stop();
+  process.exit(0);
+};
+process.on("SIGINT", () => void shutdown("SIGINT"));
+process.on("SIGTERM", () => void shutdown("SIGTERM"));

@@ -76,6 +76,7 @@ export function createIngestHandler(deps: IngestDependencies) {
     .use(httpHeaderNormalizer())
     .use({
       before(request) {
+        metrics.addMetric("requests", MetricUnit.Count, 1);
         const source = feedSourceOfRoute(request.event);
         if (!isFeedSource(source)) {
           throw new HttpError(

@@ -53,6 +53,7 @@ export interface IngestHarnessOptions {
   readonly keys?: Partial<Record<FeedSourceId, string[]>>;
   readonly store?: NotificationStore;
   readonly retentionDays?: number;
+  readonly logger?: Logger;
 }
 
 /** The real ingest handler (middy chain, store on DynamoDB Local), invoked as API Gateway would. */
@@ -66,7 +67,7 @@ export function ingestHarness(options: IngestHarnessOptions) {
     keyring: { keysFor: async (source) => keys[source] ?? [] },
     now: () => new Date(),
     newId: () => ulid(),
-    logger: new Logger({ serviceName: "ingest-test" }),
+    logger: options.logger ?? new Logger({ serviceName: "ingest-test" }),
     metrics: new Metrics({ namespace: "Order195HubTest", serviceName: "ingest-test" }),
   });
 

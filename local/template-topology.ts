@@ -1,0 +1,148 @@
+/**
+ * Reads what the local hub must build from the synthesized CloudFormation template of one
+ * deployment, so that what runs locally is what deploys: the table, the queues with their redrive
+ * policies, the bus rules with their patterns, targets, retry policies and dead-letter queues, and
+ * which queues are whose.
+ */
+import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import { type UnitId, unitIds } from "../shared/domain/catalogue/index.ts";
+import type { EventPattern } from "./event-pattern.ts";
+import type { HubTopology, QueueSpec, RuleSpec, RuleTargetSpec } from "./topology.ts";
+
+export interface CloudFormationTemplate {
+  readonly Resources: Record<
+    string,
+    { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }
+  >;
+}
+
+export interface TableSpec {
+  readonly create: CreateTableCommandInput;
+  readonly timeToLiveAttribute?: string;
+}
+
+type Properties = Record<string, unknown>;
+
+function record(value: unknown): Properties {
+  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Properties) : {};
+}
+
+function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+/** The logical id behind `{ "Fn::GetAtt": [id, "Arn"] }` or `{ "Ref": id }`. */
+function referencedId(value: unknown): string | undefined {
+  const node = record(value);
+  const getAtt = node["Fn::GetAtt"];
+  if (Array.isArray(getAtt) && typeof getAtt[0] === "string") return getAtt[0];
+  return typeof node.Ref === "string" ? node.Ref : undefined;
+}
+
+function numberOr(value: unknown, fallback: number): number {
+  const parsed = typeof value === "number" ? value : Number(value);
+  return Number.isFinite(parsed) ? parsed : fallback;
+}
+
+function cdkPath(resource: { Metadata?: Record<string, unknown> }): string {
+  const path = resource.Metadata?.["aws:cdk:path"];
+  return typeof path === "string" ? path : "";
+}
+
+export function topologyFromTemplate(
+  deployment: string,
+  template: CloudFormationTemplate,
+): { topology: HubTopology; table: TableSpec } {
+  const resources = Object.entries(template.Resources);
+  const ofType = (type: string) => resources.filter(([, resource]) => resource.Type === type);
+
+  const queues: QueueSpec[] = ofType("AWS::SQS::Queue").map(([logicalId, resource]) => {
+    const properties = record(resource.Properties);
+    const redrive = record(properties.RedrivePolicy);
+    const deadLetterLogicalId = referencedId(redrive.deadLetterTargetArn);
+    return {
+      logicalId,
+      visibilityTimeoutSeconds:
+        properties.VisibilityTimeout === undefined ? undefined : numberOr(properties.VisibilityTimeout, 30),
+      retentionSeconds:
+        properties.MessageRetentionPeriod === undefined
+          ? undefined
+          : numberOr(properties.MessageRetentionPeriod, 345_600),
+      redrive:
+        deadLetterLogicalId === undefined
+          ? undefined
+          : { deadLetterLogicalId, maxReceiveCount: numberOr(redrive.maxReceiveCount, 5) },
+    };
+  });
+  const queueIds = new Set(queues.map((q) => q.logicalId));
+
+  const rules: RuleSpec[] = ofType("AWS::Events::Rule").flatMap(([logicalId, resource]) => {
+    const properties = record(resource.Properties);
+    if (properties.State === "DISABLED") return [];
+    const targets: RuleTargetSpec[] = list(properties.Targets).flatMap((value) => {
+      const target = record(value);
+      const queueLogicalId = referencedId(target.Arn);
+      if (queueLogicalId === undefined || !queueIds.has(queueLogicalId)) return []; // not an SQS target (e.g. the audit log)
+      const retry = record(target.RetryPolicy);
+      return [
+        {
+          id: String(target.Id ?? queueLogicalId),
+          queueLogicalId,
+          // EventBridge's defaults when a target sets no retry policy: 185 attempts over 24 hours.
+          maximumRetryAttempts: numberOr(retry.MaximumRetryAttempts, 185),
+          maximumEventAgeSeconds: numberOr(retry.MaximumEventAgeInSeconds, 86_400),
+          deadLetterLogicalId: referencedId(record(target.DeadLetterConfig).Arn),
+        },
+      ];
+    });
+    return targets.length === 0
+      ? []
+      : [{ logicalId, pattern: record(properties.EventPattern) as EventPattern, targets }];
+  });
+
+  // A unit's queue is the SQS target of the rule built under the construct `Unit-<unit>`.
+  const units: Partial<Record<UnitId, { queueLogicalId: string; deadLetterLogicalId: string }>> = {};
+  for (const [logicalId, resource] of ofType("AWS::Events::Rule")) {
+    const unit = /\/Unit-([a-z-]+)\//.exec(cdkPath(resource))?.[1];
+    if (unit === undefined || !(unitIds as readonly string[]).includes(unit)) continue;
+    const queueLogicalId = rules.find((rule) => rule.logicalId === logicalId)?.targets[0]?.queueLogicalId;
+    const deadLetterLogicalId = queues.find((q) => q.logicalId === queueLogicalId)?.redrive
+      ?.deadLetterLogicalId;
+    if (queueLogicalId !== undefined && deadLetterLogicalId !== undefined) {
+      units[unit as UnitId] = { queueLogicalId, deadLetterLogicalId };
+    }
+  }
+
+  const mapping = ofType("AWS::Lambda::EventSourceMapping")[0]?.[1];
+  const publishFailureQueueLogicalId = referencedId(
+    record(record(record(mapping?.Properties).DestinationConfig).OnFailure).Destination,
+  );
+
+  const tableResource = [...ofType("AWS::DynamoDB::GlobalTable"), ...ofType("AWS::DynamoDB::Table")][0];
+  if (tableResource === undefined) throw new Error(`the ${deployment} template declares no DynamoDB table`);
+  const table = record(tableResource[1].Properties);
+  const stream = record(table.StreamSpecification);
+  const ttl = record(table.TimeToLiveSpecification);
+  const create: CreateTableCommandInput = {
+    TableName: `order195-hub-${deployment}-notifications`,
+    BillingMode: "PAY_PER_REQUEST",
+    AttributeDefinitions: list(table.AttributeDefinitions) as CreateTableCommandInput["AttributeDefinitions"],
+    KeySchema: list(table.KeySchema) as CreateTableCommandInput["KeySchema"],
+    GlobalSecondaryIndexes: list(table.GlobalSecondaryIndexes).map((value) => {
+      const index = record(value);
+      return {
+        IndexName: String(index.IndexName),
+        KeySchema: list(index.KeySchema) as NonNullable<CreateTableCommandInput["KeySchema"]>,
+        Projection: record(index.Projection),
+      };
+    }),
+    StreamSpecification:
+      stream.StreamViewType === undefined
+        ? undefined
+        : { StreamEnabled: true, StreamViewType: stream.StreamViewType as "NEW_IMAGE" },
+  };
+  return {
+    topology: { deployment, queues, rules, units, publishFailureQueueLogicalId },
+    table: { create, timeToLiveAttribute: ttl.Enabled === true ? String(ttl.AttributeName) : undefined },
+  };
+}
