@@ -78,16 +78,31 @@ export const regionField = z
  */
 const DATE_TIME =
   /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:0\d|1[0-4]):[0-5]\d)?$/;
-export const dateTimeField = patterned(
-  DATE_TIME,
-  "time.format",
-  "A time must be ISO 8601 `YYYY-MM-DDTHH:mm[:ss[.fraction]]` with `Z`, `±HH:MM` or no offset",
-).meta({
-  id: "FeedDateTime",
-  description:
-    "ISO 8601 date-time. With `Z` or `±HH:MM` it is taken as is; without an offset it is local time of the record's region (IANA zone of the catalogue; Asia/Almaty when the region is null).",
-  examples: ["2025-04-12T14:35:00+05:00", "2025-04-12T14:35:00"],
-});
+export const dateTimeField = z
+  .string()
+  .superRefine((value, ctx) => {
+    if (!DATE_TIME.test(value)) {
+      ctx.addIssue({
+        code: "custom",
+        message:
+          "A time must be ISO 8601 `YYYY-MM-DDTHH:mm[:ss[.fraction]]` with `Z`, `±HH:MM` or no offset.",
+        params: { code: "time.format" },
+      });
+    } else if (!isCalendarDate(value.slice(0, 10))) {
+      ctx.addIssue({
+        code: "custom",
+        message: "The date-time names a day that does not exist.",
+        params: { code: "time.date" },
+      });
+    }
+  })
+  .meta({
+    id: "FeedDateTime",
+    pattern: DATE_TIME.source,
+    description:
+      "ISO 8601 date-time. With `Z` or `±HH:MM` it is taken as is; without an offset it is local time of the record's region (IANA zone of the catalogue; Asia/Almaty when the region is null).",
+    examples: ["2025-04-12T14:35:00+05:00", "2025-04-12T14:35:00"],
+  });
 
 export const dateField = z
   .string()

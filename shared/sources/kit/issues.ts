@@ -72,13 +72,16 @@ export function fieldErrorsOf(issue: Issue, prefix: readonly Segment[], input: u
       if (isMissing(input, local)) {
         return [{ path, code: "contract.required", message: "This field is required." }];
       }
-      const sentNull = valueAt(input, local) === null;
+      if (path === "") {
+        return [{ path, code: "contract.type", message: "The request body must be a JSON object." }];
+      }
+      const nullField = typeof local.at(-1) === "string" && valueAt(input, local) === null;
       return [
         {
           path,
           code: "contract.type",
-          message: sentNull
-            ? `Must be ${typeName(issue.expected)}; leave an optional field out instead of sending null.`
+          message: nullField
+            ? `Must be ${typeName(issue.expected)}; null is not accepted (leave an optional field out instead).`
             : `Must be ${typeName(issue.expected)}.`,
         },
       ];
