@@ -24,7 +24,7 @@ function travellerSubject(scope: RecordScope, traveller: Traveller): Subject {
   return { persons: [scope.person("subject", traveller, "/traveller", [document])] };
 }
 
-/** The record's place, completed with where and how the border was crossed. */
+/** The record's place, completed with where and how the border was crossed (an empty place is dropped later). */
 function placeOf(
   scope: RecordScope,
   record: BurkitRecord,
@@ -48,7 +48,7 @@ function placeOf(
         ? { mode: crossing.transportMode }
         : { mode: crossing.transportMode, facility: crossing.vehicle };
   }
-  return Object.keys(place).length === 0 ? undefined : place;
+  return place;
 }
 
 function mapBurkitRecord(record: BurkitRecord, scope: RecordScope): CanonicalNotification {

@@ -212,7 +212,8 @@ export class RecordScope {
     body: { readonly subject: Subject; readonly facts: FactsOf<K>; readonly place?: Place | undefined },
   ): NotificationOf<K> {
     const { record } = this;
-    const place = "place" in body ? body.place : record.place;
+    const given = "place" in body ? body.place : record.place;
+    const place = given !== undefined && Object.keys(given).length > 0 ? given : undefined;
     const upstream: CanonicalNotification["upstream"] = {
       system: this.source,
       recordId: record.recordId,
