@@ -1,0 +1,287 @@
+/**
+ * Alarms, the topic they notify and the deployment's dashboard. Every alarm is described in
+ * docs/alarms.md (what it means, what to do); its name is `<prefix>-<id>` with the ids below.
+ */
+import { Duration, Stack } from "aws-cdk-lib";
+import type * as apigw from "aws-cdk-lib/aws-apigateway";
+import * as cloudwatch from "aws-cdk-lib/aws-cloudwatch";
+import * as actions from "aws-cdk-lib/aws-cloudwatch-actions";
+import * as iam from "aws-cdk-lib/aws-iam";
+import type * as kms from "aws-cdk-lib/aws-kms";
+import type * as lambda from "aws-cdk-lib/aws-lambda";
+import * as sns from "aws-cdk-lib/aws-sns";
+import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
+import type * as sqs from "aws-cdk-lib/aws-sqs";
+import { Construct } from "constructs";
+import { METRICS_NAMESPACE } from "../../shared/adapters/observability.ts";
+import { hubQueue, restrictSenders } from "./queues.ts";
+
+/** Iterator age above this means the publish function has fallen behind the table. */
+export const ITERATOR_AGE_THRESHOLD = Duration.minutes(5);
+
+export interface ObservedQueue {
+  /** Alarm id part, e.g. `unit-imc-dlq`. */
+  readonly id: string;
+  readonly queue: sqs.IQueue;
+  readonly description: string;
+}
+
+export interface HubObservabilityProps {
+  /** Alarm, topic and dashboard names start with it. */
+  readonly namePrefix: string;
+  readonly alarmEmail: string;
+  readonly encryptionKey: kms.IKey;
+  readonly api: apigw.RestApi;
+  readonly ingest: lambda.IFunction;
+  readonly publish: lambda.IFunction;
+  /** Every dead-letter queue of the stack: each gets an alarm on depth > 0. */
+  readonly deadLetterQueues: readonly ObservedQueue[];
+  /** The unit queues, for the dashboard (depth and age of the oldest message). */
+  readonly unitQueues: readonly ObservedQueue[];
+}
+
+export class HubObservability extends Construct {
+  public readonly topic: sns.Topic;
+  /** Undeliverable alarm e-mails (the topic's own dead-letter queue). */
+  public readonly topicDeadLetterQueue: sqs.Queue;
+  public readonly alarms: ReadonlyMap<string, cloudwatch.Alarm>;
+  public readonly dashboard: cloudwatch.Dashboard;
+
+  constructor(scope: Construct, id: string, props: HubObservabilityProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    const topicName = `${props.namePrefix}-alarms`;
+    const topicArn = stack.formatArn({ service: "sns", resource: topicName });
+    props.encryptionKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "AllowCloudWatchAlarmsToPublish",
+        principals: [new iam.ServicePrincipal("cloudwatch.amazonaws.com")],
+        actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+        resources: ["*"],
+      }),
+    );
+    props.encryptionKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: "AllowAlarmTopicToDeadLetter",
+        principals: [new iam.ServicePrincipal("sns.amazonaws.com")],
+        actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+        resources: ["*"],
+        conditions: { ArnEquals: { "aws:SourceArn": topicArn } },
+      }),
+    );
+    this.topic = new sns.Topic(this, "AlarmTopic", {
+      topicName,
+      displayName: `Order 195 hub alarms (${props.namePrefix})`,
+      masterKey: props.encryptionKey,
+      enforceSSL: true,
+    });
+    this.topicDeadLetterQueue = hubQueue(this, "AlarmTopicDeadLetterQueue", {
+      queueName: `${topicName}-dlq`,
+      encryptionKey: props.encryptionKey,
+      deadLetterFor: "the alarm topic's e-mail subscription",
+      via: "service",
+    });
+    this.topic.addSubscription(
+      new subscriptions.EmailSubscription(props.alarmEmail, { deadLetterQueue: this.topicDeadLetterQueue }),
+    );
+    // The subscription added the SNS delivery statement; nothing else may send.
+    restrictSenders(this.topicDeadLetterQueue, {
+      deliveries: { service: "sns.amazonaws.com", sourceArns: [topicArn] },
+    });
+
+    const alarms = new Map<string, cloudwatch.Alarm>();
+    const alarm = (alarmId: string, description: string, metric: cloudwatch.IMetric, threshold = 0) => {
+      const created = new cloudwatch.Alarm(this, `Alarm-${alarmId}`, {
+        alarmName: `${props.namePrefix}-${alarmId}`,
+        alarmDescription: `${description} See docs/alarms.md#${alarmId.replace(/^unit-[a-z-]+-dlq$/, "unit-dlq")}.`,
+        metric,
+        threshold,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      created.addAlarmAction(new actions.SnsAction(this.topic));
+      created.addOkAction(new actions.SnsAction(this.topic));
+      alarms.set(alarmId, created);
+    };
+
+    const deadLetters = [
+      ...props.deadLetterQueues,
+      {
+        id: "alarm-topic-dlq",
+        queue: this.topicDeadLetterQueue,
+        description: "Alarm e-mails could not be delivered.",
+      },
+    ];
+    for (const dlq of deadLetters) {
+      alarm(
+        dlq.id,
+        `${dlq.description} Messages are waiting in ${dlq.queue.queueName}.`,
+        dlq.queue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(1),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+      );
+    }
+    const functions = [
+      { name: "ingest", fn: props.ingest },
+      { name: "publish", fn: props.publish },
+    ];
+    for (const { name, fn } of functions) {
+      alarm(
+        `${name}-errors`,
+        `The ${name} function failed (crash, timeout or bad configuration at cold start).`,
+        fn.metricErrors({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      );
+      alarm(
+        `${name}-throttles`,
+        `The ${name} function was throttled (no concurrency left).`,
+        fn.metricThrottles({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+      );
+    }
+    alarm(
+      "api-5xx",
+      "The ingest API answered 5XX: upstream systems must resend.",
+      props.api.metricServerError({ period: Duration.minutes(5), statistic: cloudwatch.Stats.SUM }),
+    );
+    alarm(
+      "stream-iterator-age",
+      `The publish function is more than ${ITERATOR_AGE_THRESHOLD.toMinutes()} minutes behind the table stream.`,
+      props.publish.metric("IteratorAge", {
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.MAXIMUM,
+      }),
+      ITERATOR_AGE_THRESHOLD.toMilliseconds(),
+    );
+    const publishFailed = new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: "publishFailed",
+      dimensionsMap: { service: "publish" },
+      period: Duration.minutes(5),
+      statistic: cloudwatch.Stats.SUM,
+    });
+    alarm(
+      "publish-failed",
+      "EventBridge did not accept some events (they are retried by the stream).",
+      publishFailed,
+    );
+    this.alarms = alarms;
+
+    this.dashboard = this.buildDashboard(props, publishFailed);
+  }
+
+  private buildDashboard(
+    props: HubObservabilityProps,
+    publishFailed: cloudwatch.Metric,
+  ): cloudwatch.Dashboard {
+    const period = Duration.minutes(5);
+    const sum = cloudwatch.Stats.SUM;
+    const hubMetric = (metricName: string, service: string, statistic: string = sum) =>
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName,
+        dimensionsMap: { service },
+        period,
+        statistic,
+      });
+    const dashboard = new cloudwatch.Dashboard(this, "Dashboard", {
+      dashboardName: props.namePrefix,
+      defaultInterval: Duration.hours(24),
+    });
+    const width = 8;
+    dashboard.addWidgets(
+      new cloudwatch.AlarmStatusWidget({
+        title: "Alarms",
+        alarms: [...this.alarms.values()],
+        width: 24,
+      }),
+    );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: "Ingest API requests",
+        width,
+        left: [
+          props.api.metricCount({ period, statistic: sum }),
+          props.api.metricClientError({ period, statistic: sum }),
+          props.api.metricServerError({ period, statistic: sum }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: "Ingest API latency (p99)",
+        width,
+        left: [
+          props.api.metricLatency({ period, statistic: "p99" }),
+          props.api.metricIntegrationLatency({ period, statistic: "p99" }),
+        ],
+      }),
+      new cloudwatch.GraphWidget({
+        title: "Records: accepted, duplicates, published, publish failed",
+        width,
+        left: [
+          hubMetric("accepted", "ingest"),
+          hubMetric("duplicates", "ingest"),
+          hubMetric("published", "publish"),
+          publishFailed,
+        ],
+      }),
+    );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: "Ingest latency in the function (p99, ms)",
+        width,
+        left: [hubMetric("ingestLatency", "ingest", "p99")],
+      }),
+      new cloudwatch.GraphWidget({
+        title: "Functions: errors and throttles",
+        width,
+        left: [props.ingest, props.publish].flatMap((fn) => [
+          fn.metricErrors({ period, statistic: sum }),
+          fn.metricThrottles({ period, statistic: sum }),
+        ]),
+      }),
+      new cloudwatch.GraphWidget({
+        title: "Stream iterator age (max, ms)",
+        width,
+        left: [props.publish.metric("IteratorAge", { period, statistic: cloudwatch.Stats.MAXIMUM })],
+      }),
+    );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: "Unit queues: messages waiting",
+        width: 12,
+        left: props.unitQueues.map((q) =>
+          q.queue.metricApproximateNumberOfMessagesVisible({
+            period,
+            statistic: cloudwatch.Stats.MAXIMUM,
+            label: q.id,
+          }),
+        ),
+      }),
+      new cloudwatch.GraphWidget({
+        title: "Unit queues: age of the oldest message (s)",
+        width: 12,
+        left: props.unitQueues.map((q) =>
+          q.queue.metricApproximateAgeOfOldestMessage({
+            period,
+            statistic: cloudwatch.Stats.MAXIMUM,
+            label: q.id,
+          }),
+        ),
+      }),
+    );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: "Dead-letter queues: messages waiting",
+        width: 24,
+        left: props.deadLetterQueues.map((q) =>
+          q.queue.metricApproximateNumberOfMessagesVisible({
+            period,
+            statistic: cloudwatch.Stats.MAXIMUM,
+            label: q.id,
+          }),
+        ),
+      }),
+    );
+    return dashboard;
+  }
+}
