@@ -38,6 +38,8 @@ import { fieldErrorsOfIssues } from "./issues.ts";
 
 export const CONTRACT_VERSION = "1";
 export const MAX_RECORDS_PER_REQUEST = 100;
+/** Field errors listed in one answer at most (see `ErrorList`). */
+export const MAX_FIELD_ERRORS = 1000;
 /** How far ahead of the hub's clock an upstream time may be (clock skew). */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
 
@@ -89,6 +91,27 @@ export interface ParsedOrganisation {
   readonly address?: string | undefined;
 }
 
+/** What every record of one request shares: the context, and the receipt time in the forms used. */
+export interface RequestScope {
+  readonly source: FeedSourceId;
+  readonly context: MapContext;
+  readonly receivedAt: string;
+  readonly receivedAtMs: number;
+  /** `YYYY-MM-DD` of the receipt (UTC): the latest plausible birth date. */
+  readonly today: string;
+}
+
+export function requestScope(source: FeedSourceId, context: MapContext): RequestScope {
+  const receivedAt = context.receivedAt.toISOString();
+  return {
+    source,
+    context,
+    receivedAt,
+    receivedAtMs: context.receivedAt.getTime(),
+    today: receivedAt.slice(0, 10),
+  };
+}
+
 /**
  * One record being mapped: its common fields already converted, a place to report problems at
  * pointers relative to the record, and the helpers that build canonical parts.
@@ -98,15 +121,12 @@ export class RecordScope {
   /** UTC instant, or undefined when `occurredAt` could not be converted (a problem is recorded). */
   readonly occurredAt: string | undefined;
   readonly recordedAt: string | undefined;
-  private readonly today: string;
 
   constructor(
-    private readonly source: FeedSourceId,
+    private readonly request: RequestScope,
     readonly record: CommonRecord,
     private readonly pointer: string,
-    private readonly context: MapContext,
   ) {
-    this.today = context.receivedAt.toISOString().slice(0, 10);
     const zone = zoneOfRegion(record.region);
     this.occurredAt = this.instant("/occurredAt", record.occurredAt, zone);
     this.recordedAt = this.instant("/recordedAt", record.recordedAt, zone);
@@ -123,7 +143,7 @@ export class RecordScope {
       this.problem(path, result.code, result.message);
       return undefined;
     }
-    if (Date.parse(result.value) > this.context.receivedAt.getTime() + CLOCK_SKEW_MS) {
+    if (Date.parse(result.value) > this.request.receivedAtMs + CLOCK_SKEW_MS) {
       this.problem(
         path,
         "time.future",
@@ -173,7 +193,7 @@ export class RecordScope {
     const person: Person = { role, name, documents };
     const birthDate = parsed.birthDate ?? iin?.birthDate;
     const sex = parsed.sex ?? iin?.sex;
-    if (parsed.birthDate !== undefined && !isPlausibleBirthDate(parsed.birthDate, this.today)) {
+    if (parsed.birthDate !== undefined && !isPlausibleBirthDate(parsed.birthDate, this.request.today)) {
       this.problem(
         `${path}/birthDate`,
         "birth-date.implausible",
@@ -211,11 +231,11 @@ export class RecordScope {
     kind: K,
     body: { readonly subject: Subject; readonly facts: FactsOf<K>; readonly place?: Place | undefined },
   ): NotificationOf<K> {
-    const { record } = this;
+    const { record, request } = this;
     const given = "place" in body ? body.place : record.place;
     const place = given !== undefined && Object.keys(given).length > 0 ? given : undefined;
     const upstream: CanonicalNotification["upstream"] = {
-      system: this.source,
+      system: request.source,
       recordId: record.recordId,
       recordType: record.recordType,
     };
@@ -223,13 +243,13 @@ export class RecordScope {
     const definition: (typeof kinds)[KindId] = kinds[kind];
     const notification = {
       schemaVersion: NOTIFICATION_SCHEMA_VERSION,
-      id: this.context.newId(),
+      id: request.context.newId(),
       kind,
-      source: this.source,
-      deployment: this.context.deployment,
+      source: request.source,
+      deployment: request.context.deployment,
       region: record.region,
       occurredAt: this.occurredAt ?? "",
-      receivedAt: this.context.receivedAt.toISOString(),
+      receivedAt: request.receivedAt,
       articles: [...definition.articles],
       title: definition.title,
       subject: body.subject,
@@ -297,6 +317,46 @@ function recordIdOf(record: unknown): string | undefined {
   return typeof id === "string" ? id : undefined;
 }
 
+/**
+ * The field errors of a request, at most {@link MAX_FIELD_ERRORS}: beyond that the list ends with one
+ * `errors.truncated` entry, so that a pathological body (say, thousands of unknown fields) cannot
+ * make an error response larger than the request or than a Lambda response may be.
+ */
+class ErrorList {
+  private readonly errors: FieldError[] = [];
+  private truncated = false;
+
+  get length(): number {
+    return this.errors.length;
+  }
+
+  get full(): boolean {
+    return this.truncated;
+  }
+
+  add(errors: readonly FieldError[]): void {
+    for (const error of errors) {
+      if (this.errors.length >= MAX_FIELD_ERRORS) {
+        this.truncated = true;
+        return;
+      }
+      this.errors.push(error);
+    }
+  }
+
+  list(): FieldError[] {
+    if (!this.truncated) return this.errors;
+    return [
+      ...this.errors,
+      {
+        path: "",
+        code: "errors.truncated",
+        message: `More than ${MAX_FIELD_ERRORS} problems: the first ${MAX_FIELD_ERRORS} are listed; fix them and send again.`,
+      },
+    ];
+  }
+}
+
 export function defineFeed<R extends CommonRecord>(
   definition: FeedDefinition<R>,
   bodySchemaId: string,
@@ -305,21 +365,24 @@ export function defineFeed<R extends CommonRecord>(
   const bodySchema = bodySchemaOf(definition.recordSchema, bodySchemaId);
 
   function map(body: unknown, context: MapContext): FeedMapping {
-    const errors: FieldError[] = [];
+    const errors = new ErrorList();
     const envelope = envelopeSchema.safeParse(body);
-    if (!envelope.success) errors.push(...fieldErrorsOfIssues(envelope.error.issues, [], body));
+    if (!envelope.success) errors.add(fieldErrorsOfIssues(envelope.error.issues, [], body));
 
     const records: Array<{ recordId: string; notification: CanonicalNotification }> = [];
+    const request = requestScope(definition.source, context);
     const firstIndexOfId = new Map<string, number>();
-    recordsToValidate(body).forEach((raw, index) => {
+    const raws = recordsToValidate(body);
+    for (let index = 0; index < raws.length && !errors.full; index++) {
+      const raw = raws[index];
       const pointer = `/records/${index}`;
       const parsed = recordSchema.safeParse(raw);
       if (!parsed.success) {
-        errors.push(...fieldErrorsOfIssues(parsed.error.issues, ["records", index], raw));
+        errors.add(fieldErrorsOfIssues(parsed.error.issues, ["records", index], raw));
       } else {
-        const scope = new RecordScope(definition.source, parsed.data, pointer, context);
+        const scope = new RecordScope(request, parsed.data, pointer);
         const notification = definition.mapRecord(parsed.data, scope);
-        if (scope.problems.length > 0) errors.push(...scope.problems);
+        if (scope.problems.length > 0) errors.add(scope.problems);
         else records.push({ recordId: parsed.data.recordId, notification });
       }
       const recordId = recordIdOf(raw);
@@ -327,15 +390,17 @@ export function defineFeed<R extends CommonRecord>(
         const first = firstIndexOfId.get(recordId);
         if (first === undefined) firstIndexOfId.set(recordId, index);
         else {
-          errors.push({
-            path: `${pointer}/recordId`,
-            code: "records.duplicate-id",
-            message: `Record ${first} of this request has the same recordId; each record needs its own.`,
-          });
+          errors.add([
+            {
+              path: `${pointer}/recordId`,
+              code: "records.duplicate-id",
+              message: `Record ${first} of this request has the same recordId; each record needs its own.`,
+            },
+          ]);
         }
       }
-    });
-    return errors.length > 0 ? { ok: false, errors } : { ok: true, records };
+    }
+    return errors.length > 0 ? { ok: false, errors: errors.list() } : { ok: true, records };
   }
 
   return { bodySchema, map };

@@ -211,6 +211,23 @@ describe("feed request envelope", () => {
     ]);
   });
 
+  it("lists at most 1000 field errors, then says the list is truncated", () => {
+    // Prepare
+    const junk = Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`field${i}`, i]));
+    const body = withRecords([
+      { ...sampleRecord, ...junk },
+      { ...sampleRecord, recordId: "other", ...junk },
+    ]);
+
+    // Act
+    const errors = errorsOf(mapFeedRequest("kqp", body, mapContext()));
+
+    // Assess
+    expect(errors).toHaveLength(1001);
+    expect(errors[999]).toMatchObject({ path: "/records/0/field999", code: "contract.unknown-field" });
+    expect(errors[1000]).toMatchObject({ path: "", code: "errors.truncated" });
+  });
+
   it("reports null for an optional field as a type error, not as absent", () => {
     // Prepare
     const body = withRecords([{ ...sampleRecord, entryDate: null }]);
