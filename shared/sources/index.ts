@@ -29,7 +29,14 @@ const feeds: Record<FeedSourceId, Feed> = { kqp: kqpFeed, burkit: burkitFeed, bi
  * of every record (JSON pointers from the body root; messages never repeat the values sent).
  */
 export function mapFeedRequest(source: FeedSourceId, body: unknown, context: MapContext): FeedMapping {
-  return feeds[source].map(body, context);
+  const feed: Feed | undefined = Object.hasOwn(feeds, source) ? feeds[source] : undefined;
+  if (feed === undefined) {
+    return {
+      ok: false,
+      errors: [{ path: "", code: "source.unknown", message: "There is no such feed source." }],
+    };
+  }
+  return feed.map(body, context);
 }
 
 /** The request-body schema of each feed, for OpenAPI. */
