@@ -28,7 +28,11 @@ const key = `whsec_${Buffer.from(randomUUID()).toString("base64")}`;
 
 ensureDynamoDbLocal();
 const dynamodbLocal = await startDynamoDbLocal();
-const client = new DynamoDBClient({ endpoint: dynamodbLocal.endpoint, region: "eu-central-1", credentials: localCredentials });
+const client = new DynamoDBClient({
+  endpoint: dynamodbLocal.endpoint,
+  region: "eu-central-1",
+  credentials: localCredentials,
+});
 
 async function inFlight(total: number, concurrency: number, work: (index: number) => Promise<unknown>) {
   let next = 0;
@@ -77,7 +81,10 @@ try {
   const requests = Array.from({ length: REQUESTS }, (_, r) => {
     const source = sources[r % sources.length] ?? "kqp";
     const pool = bySource.get(source) ?? [];
-    const records = Array.from({ length: BATCH }, (_, i) => ({ ...pool[i % pool.length], recordId: `bench-${r}-${i}` }));
+    const records = Array.from({ length: BATCH }, (_, i) => ({
+      ...pool[i % pool.length],
+      recordId: `bench-${r}-${i}`,
+    }));
     return { source, body: JSON.stringify({ contractVersion: "1", records }) };
   });
   let failures = 0;
@@ -85,19 +92,28 @@ try {
   await inFlight(requests.length, CONCURRENCY, async (index) => {
     const request = requests[index];
     if (request === undefined) return;
-    const headers = { "content-type": "application/json", ...signWebhook(key, request.body, { id: `msg_${index}` }) };
-    const result = await handler(feedRequestEvent(request.source, request.body, headers), localLambdaContext("ingest"));
+    const headers = {
+      "content-type": "application/json",
+      ...signWebhook(key, request.body, { id: `msg_${index}` }),
+    };
+    const result = await handler(
+      feedRequestEvent(request.source, request.body, headers),
+      localLambdaContext("ingest"),
+    );
     if (result.statusCode !== 202) failures += 1;
   });
   const hubRate = (REQUESTS * BATCH) / ((performance.now() - hubStart) / 1000);
 
   const rows = [
     ["DynamoDB Local conditional PutItem (floor)", `${floorRate.toFixed(0)} items/s`],
-    [`ingest handler, ${REQUESTS} requests × ${BATCH} records, ${CONCURRENCY} in flight`, `${hubRate.toFixed(0)} records/s`],
+    [
+      `ingest handler, ${REQUESTS} requests × ${BATCH} records, ${CONCURRENCY} in flight`,
+      `${hubRate.toFixed(0)} records/s`,
+    ],
     ["ratio hub / floor", `${((hubRate / floorRate) * 100).toFixed(0)} %`],
     ["non-202 responses", String(failures)],
   ];
-  for (const [label, value] of rows) console.log(`${label.padEnd(70)} ${value}`);
+  for (const [label = "", value = ""] of rows) console.log(`${label.padEnd(70)} ${value}`);
 } finally {
   client.destroy();
   await dynamodbLocal.stop();

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
+import { resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
 import { localCredentials } from "./local-aws.ts";
@@ -22,7 +23,7 @@ export async function startDynamoDbLocal(
   options: { port?: number; dbPath?: string } = {},
 ): Promise<DynamoDbLocal> {
   const port = options.port ?? (await freePort());
-  const storage = options.dbPath === undefined ? ["-inMemory"] : ["-dbPath", options.dbPath];
+  const storage = options.dbPath === undefined ? ["-inMemory"] : ["-dbPath", resolve(options.dbPath)];
   const java: ChildProcess = spawn(
     "java",
     [
@@ -35,7 +36,8 @@ export async function startDynamoDbLocal(
       "-port",
       String(port),
     ],
-    { stdio: ["ignore", "ignore", "pipe"] },
+    // Run inside its own folder: DynamoDB Local drops a metadata file into its working directory.
+    { stdio: ["ignore", "ignore", "pipe"], cwd: dynamoDbLocalDir },
   );
   let stderr = "";
   java.stderr?.on("data", (chunk: Buffer) => {

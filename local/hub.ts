@@ -102,6 +102,7 @@ export async function startLocalHub(options: LocalHubOptions = {}): Promise<Loca
     const { topology, table } = await loadTopology(deployment);
 
     ensureDynamoDbLocal();
+    if (options.persistDir !== undefined) mkdirSync(options.persistDir, { recursive: true });
     const dynamodbLocal = await startDynamoDbLocal({
       port: options.ports?.dynamodb,
       dbPath: options.persistDir,
@@ -117,7 +118,12 @@ export async function startLocalHub(options: LocalHubOptions = {}): Promise<Loca
     const aws = { region: LOCAL_REGION, credentials: localCredentials };
     const sqs = new SQSClient({ ...aws, endpoint: sqsEndpoint });
     const dynamodb = new DynamoDBClient({ ...aws, endpoint: dynamodbLocal.endpoint });
-    started.push({ stop: async () => (sqs.destroy(), dynamodb.destroy()) });
+    started.push({
+      stop: async () => {
+        sqs.destroy();
+        dynamodb.destroy();
+      },
+    });
 
     // The table, as the template declares it (kept when persisted from an earlier run).
     const tableName = table.create.TableName ?? "";

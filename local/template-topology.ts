@@ -4,8 +4,11 @@
  * policies, the bus rules with their patterns, targets, retry policies and dead-letter queues, and
  * which queues are whose.
  */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
-import { type UnitId, unitIds } from "../shared/domain/catalogue/index.ts";
+import { type DeploymentId, type UnitId, unitIds } from "../shared/domain/catalogue/index.ts";
 import type { EventPattern } from "./event-pattern.ts";
 import type { HubTopology, QueueSpec, RuleSpec, RuleTargetSpec } from "./topology.ts";
 
@@ -145,4 +148,29 @@ export function topologyFromTemplate(
     topology: { deployment, queues, rules, units, publishFailureQueueLogicalId },
     table: { create, timeToLiveAttribute: ttl.Enabled === true ? String(ttl.AttributeName) : undefined },
   };
+}
+
+/**
+ * Synthesizes the deployment's stack exactly as `cdk synth` would (same app, same configuration
+ * defaults, cdk-nag included) and reads the local topology from its template.
+ */
+export async function loadTopology(
+  deployment: DeploymentId,
+): Promise<{ topology: HubTopology; table: TableSpec }> {
+  const { buildFunctionBundles } = await import("../infra/bundling.ts");
+  const { createHubApp } = await import("../infra/hub-app.ts");
+  const outdir = mkdtempSync(join(tmpdir(), "hub-synth-"));
+  try {
+    const { app, stacks } = createHubApp({
+      bundles: await buildFunctionBundles(),
+      // Path metadata names each resource's construct (`…/Unit-imc/…`), as `cdk synth` writes it.
+      appProps: { outdir, context: { deployments: deployment, "aws:cdk:enable-path-metadata": true } },
+    });
+    const stack = stacks.get(deployment);
+    if (stack === undefined) throw new Error(`the CDK app has no stack for ${deployment}`);
+    const template = app.synth().getStackByName(stack.stackName).template as CloudFormationTemplate;
+    return topologyFromTemplate(deployment, template);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 }

@@ -6,6 +6,7 @@ import {
   kinds,
 } from "../../shared/domain/catalogue/index.ts";
 import { recordKindTables } from "../../shared/sources/record-kinds.ts";
+import { markdownTable } from "./markdown.ts";
 
 /** The markers around the generated part of docs/feeds.md; the prose around them is hand-written. */
 export const FEED_GUIDE_BEGIN =
@@ -48,16 +49,6 @@ export function renderFeedGuideTable(): string {
       kinds[kind].title.en,
     ]);
   return markdownTable(header, body);
-}
-
-/** A Markdown table with padded columns, as the repository's formatter (Biome) writes it. */
-export function markdownTable(header: readonly string[], body: readonly (readonly string[])[]): string {
-  const widths = header.map((title, column) =>
-    Math.max(3, title.length, ...body.map((cells) => (cells[column] ?? "").length)),
-  );
-  const line = (cells: readonly string[]) =>
-    `| ${widths.map((width, column) => (cells[column] ?? "").padEnd(width)).join(" | ")} |`;
-  return [line(header), line(widths.map((width) => "-".repeat(width))), ...body.map(line)].join("\n");
 }
 
 /**

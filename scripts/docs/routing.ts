@@ -1,4 +1,5 @@
 import { type KindDefinition, kindIds, kinds, unitIds, units } from "../../shared/domain/catalogue/index.ts";
+import { markdownTable } from "./markdown.ts";
 
 function originLabel(origin: KindDefinition["origin"]): string {
   return "feed" in origin ? `feed \`${origin.feed}\`` : `unit \`${origin.unit}\``;
@@ -12,7 +13,7 @@ export function renderRoutingMatrix(): string {
     const marks = unitIds.map((unit) => (kind.subscribers.includes(unit) ? "●" : ""));
     return [`\`${id}\``, originLabel(kind.origin), kind.articles.join(", "), ...marks];
   });
-  const table = [header, header.map(() => "---"), ...rows].map((cells) => `| ${cells.join(" | ")} |`);
+  const table = markdownTable(header, rows);
   const legend = unitIds.map((unit) => `- \`${unit}\`: ${units[unit].name.en} (${units[unit].name.kk})`);
   return [
     "# Routing matrix",
@@ -22,7 +23,7 @@ export function renderRoutingMatrix(): string {
     "Which unit receives which notification kind by default, as Order No. 195 requires.",
     "A deployment may add subscriptions in its configuration; it can never remove one of these.",
     "",
-    ...table,
+    table,
     "",
     "Units:",
     "",
