@@ -1,5 +1,8 @@
 import { defineConfig } from "vitest/config";
 
+// Test workers inherit this: the SDK's notice that its 2027 releases need Node 22 (the pinned one runs on 20).
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
+
 /** Functions run in-process log as in Lambda; tests that check logs set their own level. */
 const quietPowertools = { POWERTOOLS_LOG_LEVEL: "WARN", POWERTOOLS_METRICS_DISABLED: "true" };
 
