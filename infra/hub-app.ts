@@ -22,8 +22,8 @@ export interface HubAppOptions {
   readonly appProps?: AppProps;
   /** Overrides given in code (tests); otherwise the `hubConfig` context. */
   readonly overrides?: ConfigOverrides;
-  /** @default process.env.CDK_DEFAULT_ACCOUNT */
-  readonly defaultAccount?: string;
+  /** Account of deployments that name none. @default process.env.CDK_DEFAULT_ACCOUNT (pass `undefined` for none) */
+  readonly defaultAccount?: string | undefined;
 }
 
 export interface HubApp {
@@ -36,7 +36,7 @@ export function createHubApp(options: HubAppOptions): HubApp {
   const selected = selectDeployments(app.node.tryGetContext(DEPLOYMENTS_CONTEXT_KEY));
   const overrides = options.overrides ?? readConfigOverrides(app.node.tryGetContext(CONFIG_CONTEXT_KEY));
   const configs = resolveDeploymentConfigs(selected, overrides, {
-    defaultAccount: options.defaultAccount ?? process.env.CDK_DEFAULT_ACCOUNT,
+    defaultAccount: "defaultAccount" in options ? options.defaultAccount : process.env.CDK_DEFAULT_ACCOUNT,
   });
   const stacks = new Map<DeploymentId, HubStack>();
   for (const [deployment, config] of configs) {

@@ -50,18 +50,18 @@ const customDomainSchema = z.strictObject({
   truststoreVersion: z.string().min(1).optional(),
 });
 
-const wafSchema = z.discriminatedUnion("enabled", [
-  z.strictObject({
-    enabled: z.literal(true),
+const wafSchema = z
+  .strictObject({
+    enabled: z.boolean(),
     /** Requests per client IP per 5 minutes before the rate-based rule blocks it. */
     rateLimitPer5Minutes: z.int().min(100).max(2_000_000_000),
-  }),
-  z.strictObject({
-    enabled: z.literal(false),
     /** Turning the firewall off needs a recorded reason (it becomes the cdk-nag acknowledgement). */
-    reason: z.string().min(20, "say why the web ACL is off (at least 20 characters)"),
-  }),
-]);
+    disabledReason: z.string().min(20, "say why the web ACL is off (at least 20 characters)").optional(),
+  })
+  .refine((waf) => waf.enabled || waf.disabledReason !== undefined, {
+    message: "waf.enabled false needs waf.disabledReason",
+    path: ["disabledReason"],
+  });
 
 export const deploymentConfigSchema = z.strictObject({
   /** The AWS account; defaults to `CDK_DEFAULT_ACCOUNT` (the CLI's credentials), else left to deploy time. */

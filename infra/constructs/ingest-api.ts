@@ -206,7 +206,7 @@ export class IngestApi extends Construct {
     } else {
       Validations.of(this.api.deploymentStage).acknowledge({
         id: "AwsSolutions-APIG3",
-        reason: `The web ACL is turned off by this deployment's configuration: ${props.waf.reason}`,
+        reason: `The web ACL is turned off by this deployment's configuration: ${props.waf.disabledReason ?? ""}`,
       });
     }
 

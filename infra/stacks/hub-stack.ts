@@ -21,6 +21,9 @@ import { WebhookSecrets } from "../constructs/webhook-secrets.ts";
 
 export const STACK_NAME_PREFIX = "Order195Hub";
 
+/** The id of synth's warning about embedded placeholders still in a configuration. */
+export const PLACEHOLDER_WARNING = "order195:placeholder-config";
+
 export function stackNameOf(deployment: DeploymentId): string {
   return `${STACK_NAME_PREFIX}-${deployment}`;
 }
@@ -193,7 +196,7 @@ export class HubStack extends Stack {
     const placeholders = placeholdersIn(config);
     if (placeholders.length > 0) {
       Validations.of(this).addWarning(
-        "order195:placeholder-config",
+        PLACEHOLDER_WARNING,
         `${deployment} is not deployable as configured: ${placeholders.join("; ")}. See docs/deploying.md.`,
       );
     }

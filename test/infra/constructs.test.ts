@@ -1,0 +1,666 @@
+/**
+ * Template assertions per construct, on a default deployment (almaty, a city), the transport
+ * deployment, and almaty with every option turned (extra subscriptions, custom domain with mutual
+ * TLS, WAF off with a reason, unit principals, short retention). Each app is synthesized once.
+ */
+import { Match } from "aws-cdk-lib/assertions";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { publishEventSource } from "../../functions/publish/event-source.ts";
+import {
+  gatewayErrors,
+  gatewayErrorTemplate,
+  UNKNOWN_SOURCE_THROTTLE,
+} from "../../infra/constructs/ingest-api.ts";
+import { ITERATOR_AGE_THRESHOLD } from "../../infra/constructs/observability.ts";
+import { MAX_RECEIVE_COUNT, QUEUE_RETENTION } from "../../infra/constructs/queues.ts";
+import { TARGET_RETRY } from "../../infra/constructs/unit-subscriptions.ts";
+import { GENERATED_KEY_LENGTH, GENERATED_KEY_NAME } from "../../infra/constructs/webhook-secrets.ts";
+import { pascalCase } from "../../infra/stacks/hub-stack.ts";
+import { keyAttributeNames, notificationTable } from "../../shared/adapters/dynamodb/notification-table.ts";
+import { METRICS_NAMESPACE } from "../../shared/adapters/observability.ts";
+import { envNames } from "../../shared/config.ts";
+import {
+  type ExtraSubscriptions,
+  feedSourceIds,
+  hubEventSources,
+  kindsByUnit,
+  type UnitId,
+} from "../../shared/domain/catalogue/index.ts";
+import { type CfnTemplate, resourcesOfType, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
+
+const extras: ExtraSubscriptions = {
+  "stay.overstay": ["duty", "penal-ops"],
+  "prisoner.released": ["penal-ops"],
+  "channel.identified": ["imc"],
+};
+const customDomain = {
+  domainName: "hub.almaty.police.example.kz",
+  certificateArn: "arn:aws:acm:eu-central-1:123456789012:certificate/0e7a3c2e-1111-2222-3333-444455556666",
+  truststoreUri: "s3://hub-truststores/almaty/ca-bundle.pem",
+  truststoreVersion: "v3",
+};
+
+let base: SynthesizedHub;
+let variant: SynthesizedHub;
+
+beforeAll(async () => {
+  base = await synthesizeHub({ deployments: ["almaty", "transport"] });
+  variant = await synthesizeHub({
+    deployments: ["almaty"],
+    overrides: {
+      deployments: {
+        almaty: {
+          account: "123456789012",
+          region: "eu-west-1",
+          retentionDays: 30,
+          extraSubscriptions: extras,
+          customDomain,
+          waf: {
+            enabled: false,
+            disabledReason: "the ministry's perimeter firewall filters this traffic already",
+          },
+          unitPrincipals: { imc: ["210987654321", "arn:aws:iam::210987654321:role/imc-poller"] },
+          manageApiGatewayAccountRole: false,
+          sources: { kqp: { allowedCidrs: ["10.20.0.0/16"], throttle: { rateLimit: 40, burstLimit: 80 } } },
+        },
+      },
+    },
+  });
+});
+
+afterAll(() => {
+  base?.dispose();
+  variant?.dispose();
+});
+
+/** Rule name → event pattern, for the unit rules (named `<stack>-<unit>`). */
+function unitRules(template: CfnTemplate, stackName: string): Map<string, unknown> {
+  const rules = new Map<string, unknown>();
+  for (const [, rule] of resourcesOfType(template, "AWS::Events::Rule")) {
+    const name = String(rule.Properties?.Name ?? "");
+    if (name.endsWith("-audit")) continue;
+    rules.set(name.slice(stackName.length + 1), rule.Properties?.EventPattern);
+  }
+  return rules;
+}
+
+function expectedUnitPatterns(extraSubscriptions: ExtraSubscriptions = {}): Map<string, unknown> {
+  return new Map(
+    [...kindsByUnit(extraSubscriptions)].map(([unit, kinds]) => [
+      unit,
+      { source: hubEventSources, "detail-type": kinds },
+    ]),
+  );
+}
+
+describe("unit subscriptions", () => {
+  it("has one rule per routed unit whose pattern is exactly the hub's sources × that unit's kinds (default)", () => {
+    for (const deployment of ["almaty", "transport"] as const) {
+      const rules = unitRules(base.json(deployment), `Order195Hub-${deployment}`);
+      expect(rules).toEqual(expectedUnitPatterns());
+    }
+  });
+
+  it("follows kindsByUnit(extras) with extra subscriptions, a unit with no default kinds included", () => {
+    const rules = unitRules(variant.json("almaty"), "Order195Hub-almaty");
+    expect(rules).toEqual(expectedUnitPatterns(extras));
+    expect(rules.has("penal-ops")).toBe(true);
+    expect(unitRules(base.json("almaty"), "Order195Hub-almaty").has("penal-ops")).toBe(false);
+  });
+
+  it("targets each unit's queue with a bounded retry policy and the unit's dead-letter queue", () => {
+    const template = base.template("almaty");
+    for (const unit of kindsByUnit().keys()) {
+      const queue = logicalIdOfQueue(base.json("almaty"), `Order195Hub-almaty-${unit}`);
+      const dlq = logicalIdOfQueue(base.json("almaty"), `Order195Hub-almaty-${unit}-dlq`);
+      template.hasResourceProperties("AWS::Events::Rule", {
+        Name: `Order195Hub-almaty-${unit}`,
+        Targets: [
+          {
+            Arn: { "Fn::GetAtt": [queue, "Arn"] },
+            DeadLetterConfig: { Arn: { "Fn::GetAtt": [dlq, "Arn"] } },
+            RetryPolicy: {
+              MaximumEventAgeInSeconds: TARGET_RETRY.maxEventAge.toSeconds(),
+              MaximumRetryAttempts: TARGET_RETRY.retryAttempts,
+            },
+          },
+        ],
+      });
+      template.hasResourceProperties("AWS::SQS::Queue", {
+        QueueName: `Order195Hub-almaty-${unit}`,
+        RedrivePolicy: {
+          deadLetterTargetArn: { "Fn::GetAtt": [dlq, "Arn"] },
+          maxReceiveCount: MAX_RECEIVE_COUNT,
+        },
+      });
+    }
+  });
+
+  it("keeps the construct id Unit-<unitId> and outputs queue, dead-letter queue and role per unit", () => {
+    const stack = base.stacks.get("almaty");
+    const outputs = base.json("almaty").Outputs ?? {};
+    for (const unit of kindsByUnit().keys()) {
+      expect(stack?.units.node.tryFindChild(`Unit-${unit}`)).toBeDefined();
+      for (const suffix of ["QueueUrl", "DlqUrl", "RoleArn"]) {
+        expect(outputs[`Unit${pascalCase(unit)}${suffix}`]).toBeDefined();
+      }
+    }
+  });
+
+  it("gives each unit a role allowed only its own queues' consumer actions, redrive and the key via SQS", () => {
+    const json = base.json("almaty");
+    for (const unit of kindsByUnit().keys()) {
+      const role = logicalIdOfRole(json, `Order195Hub-almaty-${unit}`);
+      const policies = resourcesOfType(json, "AWS::IAM::Policy").filter(([, policy]) =>
+        JSON.stringify(policy.Properties?.Roles).includes(role),
+      );
+      expect(policies).toHaveLength(1);
+      const document = policies[0]?.[1].Properties?.PolicyDocument as {
+        Statement: { Action: string | string[] }[];
+      };
+      const allowed = document.Statement.flatMap((statement) => [statement.Action].flat());
+      expect(new Set(allowed)).toEqual(
+        new Set([
+          "sqs:ReceiveMessage",
+          "sqs:DeleteMessage",
+          "sqs:ChangeMessageVisibility",
+          "sqs:GetQueueAttributes",
+          "sqs:GetQueueUrl",
+          "sqs:SendMessage",
+          "kms:Decrypt",
+          "kms:GenerateDataKey",
+        ]),
+      );
+    }
+  });
+
+  it("lets the configured principals assume a unit's role, else the deployment account", () => {
+    variant.template("almaty").hasResourceProperties("AWS::IAM::Role", {
+      RoleName: "Order195Hub-almaty-imc",
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Action: "sts:AssumeRole",
+            Effect: "Allow",
+            Principal: {
+              AWS: ["arn:aws:iam::210987654321:role/imc-poller", "arn:aws:iam::210987654321:root"],
+            },
+          },
+        ],
+      },
+    });
+    const duty = resourcesOfType(variant.json("almaty"), "AWS::IAM::Role").find(
+      ([, role]) => role.Properties?.RoleName === "Order195Hub-almaty-duty",
+    );
+    expect(JSON.stringify(duty?.[1].Properties?.AssumeRolePolicyDocument)).toMatch(/:iam::123456789012:root/);
+  });
+});
+
+describe("queues", () => {
+  it("encrypts every queue with a customer key, keeps messages 14 days and refuses plain HTTP", () => {
+    for (const hub of [base, variant]) {
+      const json = hub.json("almaty");
+      const queues = resourcesOfType(json, "AWS::SQS::Queue");
+      expect(queues.length).toBeGreaterThan(10);
+      const keys = new Set(resourcesOfType(json, "AWS::KMS::Key").map(([id]) => id));
+      for (const [id, queue] of queues) {
+        const keyRef = queue.Properties?.KmsMasterKeyId as { "Fn::GetAtt": [string, string] } | undefined;
+        expect(keys.has(keyRef?.["Fn::GetAtt"][0] ?? ""), `${id} key`).toBe(true);
+        expect(queue.Properties?.MessageRetentionPeriod, `${id} retention`).toBe(QUEUE_RETENTION.toSeconds());
+        const policies = resourcesOfType(json, "AWS::SQS::QueuePolicy").filter(([, policy]) =>
+          JSON.stringify(policy.Properties?.Queues).includes(`"${id}"`),
+        );
+        expect(policies, `${id} policy`).toHaveLength(1);
+        expect(policies[0]?.[1].Properties?.PolicyDocument).toMatchObject({
+          Statement: expect.arrayContaining([
+            expect.objectContaining({
+              Effect: "Deny",
+              Action: "sqs:*",
+              Condition: { Bool: { "aws:SecureTransport": "false" } },
+            }),
+            expect.objectContaining({
+              Sid: "DenySendFromAnyoneElse",
+              Effect: "Deny",
+              Action: "sqs:SendMessage",
+            }),
+          ]),
+        });
+      }
+    }
+  });
+});
+
+describe("notification store", () => {
+  it("derives keys, indexes, projections and TTL from the key design", () => {
+    const { partitionKey, sortKey, timeToLiveAttribute, indexes } = notificationTable;
+    base.template("almaty").hasResourceProperties("AWS::DynamoDB::GlobalTable", {
+      KeySchema: [
+        { AttributeName: partitionKey, KeyType: "HASH" },
+        { AttributeName: sortKey, KeyType: "RANGE" },
+      ],
+      AttributeDefinitions: Match.arrayEquals(
+        keyAttributeNames.map((name) => ({ AttributeName: name, AttributeType: "S" })),
+      ),
+      GlobalSecondaryIndexes: Object.values(indexes).map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: "HASH" },
+          { AttributeName: index.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "INCLUDE", NonKeyAttributes: [...index.projected] },
+      })),
+      TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true },
+      StreamSpecification: { StreamViewType: "NEW_IMAGE" },
+      BillingMode: "PAY_PER_REQUEST",
+      SSESpecification: { SSEEnabled: true, SSEType: "KMS" },
+    });
+  });
+
+  it("is retained, deletion-protected, point-in-time recoverable and encrypted with a rotating customer key", () => {
+    const json = base.json("almaty");
+    const [[, table] = ["", undefined]] = resourcesOfType(json, "AWS::DynamoDB::GlobalTable");
+    expect(table?.DeletionPolicy).toBe("Retain");
+    expect(table?.UpdateReplacePolicy).toBe("Retain");
+    const replica = (table?.Properties?.Replicas as Record<string, unknown>[] | undefined)?.[0];
+    expect(replica).toMatchObject({
+      DeletionProtectionEnabled: true,
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
+      SSESpecification: { KMSMasterKeyId: { "Fn::GetAtt": [expect.stringMatching(/^DataKey/), "Arn"] } },
+    });
+    for (const [, key] of resourcesOfType(json, "AWS::KMS::Key")) {
+      expect(key.Properties?.EnableKeyRotation).toBe(true);
+      expect(key.DeletionPolicy).toBe("Retain");
+    }
+  });
+
+  it("never keeps point-in-time history longer than the retention", () => {
+    const [[, table] = ["", undefined]] = resourcesOfType(
+      variant.json("almaty"),
+      "AWS::DynamoDB::GlobalTable",
+    );
+    expect(table?.Properties?.Replicas).toMatchObject([
+      { PointInTimeRecoverySpecification: { RecoveryPeriodInDays: 30 } },
+    ]);
+  });
+});
+
+describe("publisher", () => {
+  it("builds the event source mapping from publishEventSource", () => {
+    const json = base.json("almaty");
+    const failureQueue = logicalIdOfQueue(json, "Order195Hub-almaty-stream-failures");
+    base.template("almaty").hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      EventSourceArn: { "Fn::GetAtt": [Match.stringLikeRegexp("^StoreTable"), "StreamArn"] },
+      StartingPosition: "TRIM_HORIZON",
+      FilterCriteria: { Filters: [{ Pattern: JSON.stringify(publishEventSource.filterPattern) }] },
+      BatchSize: publishEventSource.batchSize,
+      MaximumBatchingWindowInSeconds: publishEventSource.maxBatchingWindowSeconds,
+      BisectBatchOnFunctionError: publishEventSource.bisectBatchOnError,
+      MaximumRetryAttempts: publishEventSource.retryAttempts,
+      MaximumRecordAgeInSeconds: publishEventSource.maxRecordAgeSeconds,
+      FunctionResponseTypes: publishEventSource.reportBatchItemFailures ? ["ReportBatchItemFailures"] : [],
+      DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [failureQueue, "Arn"] } } },
+    });
+  });
+});
+
+describe("functions", () => {
+  it("run arm64 on the newest Node.js runtime with active tracing, own log groups and the envNames", () => {
+    const template = base.template("almaty");
+    const functions = resourcesOfType(base.json("almaty"), "AWS::Lambda::Function");
+    expect(functions).toHaveLength(2);
+    for (const [, fn] of functions) {
+      expect(fn.Properties).toMatchObject({
+        Runtime: "nodejs24.x",
+        Architectures: ["arm64"],
+        Handler: "index.handler",
+        TracingConfig: { Mode: "Active" },
+        LoggingConfig: { LogFormat: "JSON", LogGroup: { Ref: expect.stringMatching(/LogGroup/) } },
+        Environment: {
+          Variables: expect.objectContaining({ POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE }),
+        },
+      });
+    }
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: {
+        Variables: {
+          POWERTOOLS_SERVICE_NAME: "ingest",
+          POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+          [envNames.deployment]: "almaty",
+          [envNames.retentionDays]: "365",
+          [envNames.tableName]: { Ref: Match.stringLikeRegexp("^StoreTable") },
+          [envNames.webhookSecretArns]: Match.objectLike({ "Fn::Join": Match.anyValue() }),
+        },
+      },
+    });
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: {
+        Variables: {
+          POWERTOOLS_SERVICE_NAME: "publish",
+          POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+          [envNames.eventBusName]: { Ref: Match.stringLikeRegexp("^EventBus") },
+        },
+      },
+    });
+  });
+
+  it("passes every source's secret ARN in HUB_WEBHOOK_SECRET_ARNS", () => {
+    const [, ingest] =
+      resourcesOfType(base.json("almaty"), "AWS::Lambda::Function").find(([, fn]) =>
+        JSON.stringify(fn.Properties).includes('"ingest"'),
+      ) ?? [];
+    const joined = JSON.stringify(
+      (ingest?.Properties?.Environment as { Variables: Record<string, unknown> }).Variables[
+        envNames.webhookSecretArns
+      ],
+    );
+    for (const source of feedSourceIds) {
+      expect(joined).toContain(`\\"${source}\\":\\"`);
+      expect(joined).toMatch(new RegExp(`WebhookSecrets${source}`));
+    }
+  });
+
+  it("share one code asset per function across stacks", () => {
+    const codeKeys = (deployment: "almaty" | "transport") =>
+      resourcesOfType(base.json(deployment), "AWS::Lambda::Function")
+        .map(([, fn]) => (fn.Properties?.Code as { S3Key: string }).S3Key)
+        .sort();
+    expect(codeKeys("almaty")).toEqual(codeKeys("transport"));
+    expect(new Set(codeKeys("almaty")).size).toBe(2);
+  });
+});
+
+describe("webhook secrets", () => {
+  it('generates one {"current": 48 alphanumerics} secret per source, encrypted with the data key', () => {
+    const secrets = resourcesOfType(base.json("almaty"), "AWS::SecretsManager::Secret");
+    expect(secrets.map(([, secret]) => secret.Properties?.Name).sort()).toEqual(
+      feedSourceIds.map((source) => `Order195Hub-almaty/webhook/${source}`).sort(),
+    );
+    for (const [, secret] of secrets) {
+      expect(secret.Properties).toMatchObject({
+        KmsKeyId: { "Fn::GetAtt": [expect.stringMatching(/^DataKey/), "Arn"] },
+        GenerateSecretString: {
+          SecretStringTemplate: "{}",
+          GenerateStringKey: GENERATED_KEY_NAME,
+          PasswordLength: GENERATED_KEY_LENGTH,
+          ExcludePunctuation: true,
+          IncludeSpace: false,
+        },
+      });
+      expect(secret.DeletionPolicy).toBe("Retain");
+    }
+    expect(GENERATED_KEY_LENGTH % 4).toBe(0);
+  });
+});
+
+describe("ingest API", () => {
+  it("has one POST resource per source and a catch-all, all Lambda proxy", () => {
+    const json = base.json("almaty");
+    const paths = resourcesOfType(json, "AWS::ApiGateway::Resource").map(([, r]) => r.Properties?.PathPart);
+    expect(paths.sort()).toEqual(["feeds", "v1", "{source}", ...feedSourceIds].sort());
+    const methods = resourcesOfType(json, "AWS::ApiGateway::Method");
+    expect(methods).toHaveLength(feedSourceIds.length + 1);
+    for (const [, method] of methods) {
+      expect(method.Properties).toMatchObject({ HttpMethod: "POST", Integration: { Type: "AWS_PROXY" } });
+    }
+  });
+
+  it("throttles the stage and each source from the configuration, the catch-all hard", () => {
+    variant.template("almaty").hasResourceProperties("AWS::ApiGateway::Stage", {
+      TracingEnabled: true,
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          HttpMethod: "*",
+          ResourcePath: "/*",
+          LoggingLevel: "INFO",
+          DataTraceEnabled: false,
+        }),
+        Match.objectLike({
+          HttpMethod: "POST",
+          ResourcePath: "/~1v1~1feeds~1{source}",
+          ThrottlingRateLimit: UNKNOWN_SOURCE_THROTTLE.rateLimit,
+          ThrottlingBurstLimit: UNKNOWN_SOURCE_THROTTLE.burstLimit,
+        }),
+        Match.objectLike({
+          HttpMethod: "POST",
+          ResourcePath: "/~1v1~1feeds~1kqp",
+          ThrottlingRateLimit: 40,
+          ThrottlingBurstLimit: 80,
+        }),
+      ]),
+      AccessLogSetting: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('"requestId":"\\$context.requestId"'),
+      },
+    });
+  });
+
+  it("admits each source's path only from its allow-list", () => {
+    const policy = resourcesOfType(variant.json("almaty"), "AWS::ApiGateway::RestApi")[0]?.[1].Properties
+      ?.Policy;
+    expect(policy).toMatchObject({
+      Statement: expect.arrayContaining([
+        expect.objectContaining({
+          Effect: "Allow",
+          Action: "execute-api:Invoke",
+          Resource: "execute-api:/*/POST/v1/feeds/*",
+          Condition: {
+            IpAddress: { "aws:SourceIp": expect.arrayContaining(["10.20.0.0/16", "198.51.100.0/24"]) },
+          },
+        }),
+        expect.objectContaining({
+          Effect: "Deny",
+          Resource: "execute-api:/*/POST/v1/feeds/kqp",
+          Condition: { NotIpAddress: { "aws:SourceIp": ["10.20.0.0/16"] } },
+        }),
+        expect.objectContaining({
+          Effect: "Deny",
+          Resource: "execute-api:/*/POST/v1/feeds/bil",
+          Condition: { NotIpAddress: { "aws:SourceIp": ["203.0.113.0/24"] } },
+        }),
+      ]),
+    });
+  });
+
+  it("rewrites every gateway error into the hub's error body", () => {
+    const responses = resourcesOfType(base.json("almaty"), "AWS::ApiGateway::GatewayResponse");
+    expect(responses).toHaveLength(gatewayErrors.length);
+    for (const error of gatewayErrors) {
+      const template = gatewayErrorTemplate(error.code, error.message);
+      expect(JSON.parse(template.replaceAll("$context.error.messageString", '"m"'))).toEqual({
+        requestId: "$context.requestId",
+        error: { code: error.code, message: error.message ?? "m", details: [] },
+      });
+      base.template("almaty").hasResourceProperties("AWS::ApiGateway::GatewayResponse", {
+        ResponseType: error.type.responseType,
+        ResponseTemplates: { "application/json": template },
+      });
+    }
+  });
+
+  it("is behind a WAF web ACL with body-size, rate and managed rules", () => {
+    const template = base.template("almaty");
+    template.resourceCountIs("AWS::WAFv2::WebACLAssociation", 1);
+    template.hasResourceProperties("AWS::WAFv2::WebACL", {
+      Scope: "REGIONAL",
+      Rules: Match.arrayWith([
+        Match.objectLike({ Name: "BodyLargerThanHubLimit", Action: { Block: {} } }),
+        Match.objectLike({
+          Name: "RateLimitPerSourceIp",
+          Statement: { RateBasedStatement: Match.objectLike({ Limit: 6000 }) },
+        }),
+        Match.objectLike({ Name: "AWSManagedRulesCommonRuleSet" }),
+      ]),
+    });
+    variant.template("almaty").resourceCountIs("AWS::WAFv2::WebACL", 0);
+  });
+
+  it("with a custom domain: mutual TLS, base path mapping, and the execute-api endpoint disabled", () => {
+    const template = variant.template("almaty");
+    template.hasResourceProperties("AWS::ApiGateway::RestApi", { DisableExecuteApiEndpoint: true });
+    template.hasResourceProperties("AWS::ApiGateway::DomainName", {
+      DomainName: customDomain.domainName,
+      RegionalCertificateArn: customDomain.certificateArn,
+      SecurityPolicy: "TLS_1_2",
+      MutualTlsAuthentication: {
+        TruststoreUri: customDomain.truststoreUri,
+        TruststoreVersion: customDomain.truststoreVersion,
+      },
+    });
+    template.resourceCountIs("AWS::ApiGateway::BasePathMapping", 1);
+    template.resourceCountIs("AWS::ApiGateway::Account", 0);
+    base.template("almaty").hasResourceProperties("AWS::ApiGateway::RestApi", {
+      DisableExecuteApiEndpoint: false,
+    });
+  });
+});
+
+describe("event bus", () => {
+  it("denies PutEvents for any source not in hubEventSources and from other accounts", () => {
+    const template = base.template("almaty");
+    template.hasResourceProperties("AWS::Events::EventBusPolicy", {
+      Statement: Match.objectLike({
+        Effect: "Deny",
+        Action: "events:PutEvents",
+        Condition: { StringNotEquals: { "events:source": hubEventSources } },
+      }),
+    });
+    template.hasResourceProperties("AWS::Events::EventBusPolicy", {
+      Statement: Match.objectLike({
+        Effect: "Deny",
+        Condition: { StringNotEqualsIfExists: { "aws:PrincipalAccount": { Ref: "AWS::AccountId" } } },
+      }),
+    });
+  });
+
+  it("archives every hub event for the retention period, encrypted", () => {
+    base.template("almaty").hasResourceProperties("AWS::Events::Archive", {
+      EventPattern: { source: hubEventSources },
+      RetentionDays: 365,
+      KmsKeyIdentifier: Match.anyValue(),
+    });
+    variant.template("almaty").hasResourceProperties("AWS::Events::Archive", { RetentionDays: 30 });
+  });
+
+  it("sends every hub event to the audit log group, which only that rule may write", () => {
+    const template = base.template("almaty");
+    template.hasResourceProperties("AWS::Events::Rule", {
+      Name: "Order195Hub-almaty-audit",
+      EventPattern: { source: hubEventSources },
+      Targets: [Match.objectLike({ DeadLetterConfig: Match.anyValue(), RetryPolicy: Match.anyValue() })],
+    });
+    template.hasResourceProperties("AWS::Logs::LogGroup", {
+      LogGroupName: "/order195hub/Order195Hub-almaty/audit",
+      RetentionInDays: 365,
+      KmsKeyId: Match.anyValue(),
+      ResourcePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Principal: { Service: "events.amazonaws.com" },
+            Condition: { ArnEquals: { "aws:SourceArn": Match.anyValue() } },
+          }),
+        ],
+      },
+    });
+  });
+});
+
+describe("observability", () => {
+  it("alarms on every dead-letter queue, function errors and throttles, API 5XX, iterator age and publishFailed", () => {
+    const json = base.json("almaty");
+    const alarms = new Map(
+      resourcesOfType(json, "AWS::CloudWatch::Alarm").map(([, alarm]) => [
+        String(alarm.Properties?.AlarmName).replace("Order195Hub-almaty-", ""),
+        alarm.Properties ?? {},
+      ]),
+    );
+    const units = [...kindsByUnit().keys()] as UnitId[];
+    expect([...alarms.keys()].sort()).toEqual(
+      [
+        ...units.map((unit) => `unit-${unit}-dlq`),
+        "stream-failures",
+        "bus-dlq",
+        "alarm-topic-dlq",
+        "ingest-errors",
+        "ingest-throttles",
+        "publish-errors",
+        "publish-throttles",
+        "api-5xx",
+        "stream-iterator-age",
+        "publish-failed",
+      ].sort(),
+    );
+    // Every dead-letter queue of the stack has its alarm.
+    const dlqAlarms = [...alarms].filter(([id]) => id.endsWith("dlq") || id === "stream-failures");
+    const queuesWithoutRedrive = resourcesOfType(json, "AWS::SQS::Queue").filter(
+      ([, q]) => !q.Properties?.RedrivePolicy,
+    );
+    expect(dlqAlarms).toHaveLength(queuesWithoutRedrive.length);
+    expect(alarms.get("publish-failed")).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: "publishFailed",
+      Dimensions: [{ Name: "service", Value: "publish" }],
+      Threshold: 0,
+    });
+    expect(alarms.get("stream-iterator-age")).toMatchObject({
+      MetricName: "IteratorAge",
+      Threshold: ITERATOR_AGE_THRESHOLD.toMilliseconds(),
+    });
+    for (const alarm of alarms.values()) {
+      expect(alarm.AlarmActions).toHaveLength(1);
+      expect(alarm.TreatMissingData).toBe("notBreaching");
+    }
+  });
+
+  it("notifies an encrypted, TLS-only topic with the alarm e-mail and a dashboard", () => {
+    const template = base.template("almaty");
+    template.hasResourceProperties("AWS::SNS::Topic", { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties("AWS::SNS::TopicPolicy", {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: "Deny", Condition: { Bool: { "aws:SecureTransport": "false" } } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties("AWS::SNS::Subscription", {
+      Protocol: "email",
+      Endpoint: "order195-hub-alarms+almaty@example.com",
+      RedrivePolicy: Match.anyValue(),
+    });
+    template.resourceCountIs("AWS::CloudWatch::Dashboard", 1);
+  });
+});
+
+describe("stack", () => {
+  it("is named per deployment, termination-protected, and placed in the configured region", () => {
+    const stack = base.stacks.get("transport");
+    expect(stack?.stackName).toBe("Order195Hub-transport");
+    expect(stack?.terminationProtection).toBe(true);
+    expect(stack?.region).toBe("eu-central-1");
+    expect(variant.stacks.get("almaty")?.region).toBe("eu-west-1");
+    expect(variant.stacks.get("almaty")?.account).toBe("123456789012");
+  });
+
+  it("outputs the API URL and the secret ARNs", () => {
+    const outputs = base.json("almaty").Outputs ?? {};
+    expect(outputs.ApiUrl).toBeDefined();
+    for (const source of feedSourceIds)
+      expect(outputs[`WebhookSecret${pascalCase(source)}Arn`]).toBeDefined();
+    expect(variant.json("almaty").Outputs?.ApiUrl?.Value).toBe(`https://${customDomain.domainName}/`);
+  });
+});
+
+function logicalIdOfQueue(template: CfnTemplate, queueName: string): string {
+  const found = resourcesOfType(template, "AWS::SQS::Queue").find(
+    ([, q]) => q.Properties?.QueueName === queueName,
+  );
+  if (found === undefined) throw new Error(`no queue ${queueName}`);
+  return found[0];
+}
+
+function logicalIdOfRole(template: CfnTemplate, roleName: string): string {
+  const found = resourcesOfType(template, "AWS::IAM::Role").find(
+    ([, r]) => r.Properties?.RoleName === roleName,
+  );
+  if (found === undefined) throw new Error(`no role ${roleName}`);
+  return found[0];
+}
