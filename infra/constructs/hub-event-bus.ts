@@ -81,7 +81,10 @@ export class HubEventBus extends Construct {
       kmsKey: props.encryptionKey,
       deadLetterQueue: this.deadLetterQueue,
     });
-    this.denyPutEvents("OnlyHubSources", { StringNotEquals: { "events:source": [...hubEventSources] } });
+    // `events:source` is multi-valued (one PutEvents call carries several entries): deny when any is foreign.
+    this.denyPutEvents("OnlyHubSources", {
+      "ForAnyValue:StringNotEquals": { "events:source": [...hubEventSources] },
+    });
     this.denyPutEvents("OnlyThisAccount", {
       StringNotEqualsIfExists: { "aws:PrincipalAccount": stack.account },
     });

@@ -1,0 +1,621 @@
+/**
+ * IAM simulation (@cloud-copilot/iam-simulate) of the synthesized policies, references resolved to
+ * concrete fake ARNs: who may read, write or send what. The pairwise unit matrix runs on almaty; the
+ * transport deployment gets a smoke check. Every decision is Allowed, ExplicitlyDenied or
+ * ImplicitlyDenied; "denied" below accepts either denial unless an explicit deny is the point.
+ */
+import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CONSUMER_ACTIONS } from "../../infra/constructs/unit-subscriptions.ts";
+import {
+  type DeploymentId,
+  hubEventSources,
+  kindsByUnit,
+  type UnitId,
+} from "../../shared/domain/catalogue/index.ts";
+import { type CfnWorld, cfnWorld, type PolicyDocument } from "./support/cfn-world.ts";
+import { resourcesOfType, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
+
+type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
+
+interface Caller {
+  readonly label: string;
+  /** The principal of the request: a role session ARN, a user ARN or a service principal. */
+  readonly principal: string;
+  readonly identityPolicies: Simulation["identityPolicies"];
+  readonly context: Record<string, string | string[]>;
+}
+
+interface Units {
+  readonly queue: string;
+  readonly dlq: string;
+  readonly queueId: string;
+  readonly dlqId: string;
+  readonly rule: string;
+  readonly role: Caller;
+}
+
+const checks = new Map<string, number>();
+function count(category: string): void {
+  checks.set(category, (checks.get(category) ?? 0) + 1);
+}
+
+async function decide(
+  caller: Caller,
+  action: string,
+  resource: string,
+  resourcePolicy: PolicyDocument | undefined,
+  context: Record<string, string | string[]> = {},
+): Promise<Decision> {
+  const result = await runSimulation(
+    {
+      request: {
+        principal: caller.principal,
+        action,
+        resource: { resource, accountId: "123456789012" },
+        contextVariables: { "aws:SecureTransport": "true", ...caller.context, ...context },
+      },
+      identityPolicies: caller.identityPolicies,
+      serviceControlPolicies: [],
+      resourceControlPolicies: [],
+      resourcePolicy,
+    },
+    {},
+  );
+  if (result.resultType === "error") {
+    throw new Error(`${caller.label} ${action} ${resource}: ${JSON.stringify(result.errors)}`);
+  }
+  return result.overallResult as Decision;
+}
+
+async function expectDecision(
+  category: string,
+  expected: Decision | "denied",
+  caller: Caller,
+  action: string,
+  resource: string,
+  resourcePolicy: PolicyDocument | undefined,
+  context: Record<string, string | string[]> = {},
+): Promise<void> {
+  const decision = await decide(caller, action, resource, resourcePolicy, context);
+  const label = `${category}: ${caller.label} ${action} on ${resource} ${JSON.stringify(context)}`;
+  if (expected === "denied") expect(decision, label).not.toBe("Allowed");
+  else expect(decision, label).toBe(expected);
+  count(category);
+}
+
+function roleCaller(world: CfnWorld, roleId: string, label: string): Caller {
+  const name = world.ref(roleId);
+  const arn = world.getAtt(roleId, "Arn");
+  return {
+    label,
+    principal: `arn:aws:sts::${world.account}:assumed-role/${name}/session`,
+    identityPolicies: world.identityPolicies(roleId).map((p) => ({ name: p.name, policy: p.policy })),
+    context: { "aws:PrincipalArn": arn, "aws:PrincipalAccount": world.account },
+  };
+}
+
+function serviceCaller(world: CfnWorld, service: string, sourceArn: string, label: string): Caller {
+  return {
+    label,
+    principal: service,
+    identityPolicies: [],
+    context: { "aws:SourceArn": sourceArn, "aws:SourceAccount": world.account },
+  };
+}
+
+/** A hypothetical administrator of the deployment account whose identity policy allows everything. */
+function adminCaller(world: CfnWorld): Caller {
+  const arn = `arn:aws:iam::${world.account}:role/AccountAdministrator`;
+  return {
+    label: "account administrator (Allow *:*)",
+    principal: `arn:aws:sts::${world.account}:assumed-role/AccountAdministrator/session`,
+    identityPolicies: [
+      {
+        name: "admin",
+        policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
+      },
+    ],
+    context: { "aws:PrincipalArn": arn, "aws:PrincipalAccount": world.account },
+  };
+}
+
+function roleIdByName(world: CfnWorld, name: string): string {
+  const found = world.ids("AWS::IAM::Role").find((id) => world.ref(id) === name);
+  if (found === undefined) throw new Error(`no role ${name}`);
+  return found;
+}
+
+function queueIdByName(world: CfnWorld, name: string): string {
+  const found = world.ids("AWS::SQS::Queue").find((id) => world.getAtt(id, "QueueName") === name);
+  if (found === undefined) throw new Error(`no queue ${name}`);
+  return found;
+}
+
+function unitsOf(world: CfnWorld, deployment: DeploymentId): Map<UnitId, Units> {
+  const prefix = `Order195Hub-${deployment}`;
+  const units = new Map<UnitId, Units>();
+  for (const unit of kindsByUnit().keys()) {
+    const queueId = queueIdByName(world, `${prefix}-${unit}`);
+    const dlqId = queueIdByName(world, `${prefix}-${unit}-dlq`);
+    const ruleId = world
+      .ids("AWS::Events::Rule")
+      .find((id) => world.resolve(world.resource(id).Properties?.Name) === `${prefix}-${unit}`);
+    if (ruleId === undefined) throw new Error(`no rule for ${unit}`);
+    units.set(unit, {
+      queueId,
+      dlqId,
+      queue: world.getAtt(queueId, "Arn"),
+      dlq: world.getAtt(dlqId, "Arn"),
+      rule: world.getAtt(ruleId, "Arn"),
+      role: roleCaller(world, roleIdByName(world, `${prefix}-${unit}`), `${unit} role`),
+    });
+  }
+  return units;
+}
+
+let hub: SynthesizedHub;
+let world: CfnWorld;
+let units: Map<UnitId, Units>;
+let hubRoles: Caller[];
+let ingest: Caller;
+let publish: Caller;
+
+beforeAll(async () => {
+  hub = await synthesizeHub({ deployments: ["almaty", "transport"] });
+  world = cfnWorld(hub.json("almaty"));
+  units = unitsOf(world, "almaty");
+  const roleIds = world.ids("AWS::IAM::Role");
+  hubRoles = roleIds.map((id) => roleCaller(world, id, `${world.ref(id)} role`));
+  const functionRole = (prefix: string) => {
+    const id = roleIds.find((roleId) => roleId.startsWith(prefix));
+    if (id === undefined) throw new Error(`no role ${prefix}`);
+    return roleCaller(world, id, `${prefix} function role`);
+  };
+  ingest = functionRole("IngestRole");
+  publish = functionRole("PublisherPublishRole");
+});
+
+afterAll(() => {
+  hub?.dispose();
+  const summary = [...checks].map(([category, n]) => `${category}: ${n}`).join("\n  ");
+  const total = [...checks.values()].reduce((sum, n) => sum + n, 0);
+  console.log(`IAM simulation: ${total} checks\n  ${summary}`);
+});
+
+describe("the simulated policies are complete", () => {
+  it("no simulated role depends on an AWS managed policy (only the API Gateway account role, never simulated for data)", () => {
+    const withManaged = world.ids("AWS::IAM::Role").filter((id) => world.managedPolicies(id).length > 0);
+    expect(withManaged.map((id) => world.managedPolicies(id))).toEqual([
+      ["arn:aws:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs"],
+    ]);
+  });
+});
+
+describe("unit queues (almaty, every pair of units)", () => {
+  it("lets each unit's role consume and redrive its own queues, and decrypt through SQS only", async () => {
+    const queueKeyId = world.ids("AWS::KMS::Key").find((id) => id.startsWith("QueueKey")) ?? "";
+    const queueKey = world.getAtt(queueKeyId, "Arn");
+    const keyPolicy = world.resolve(world.resource(queueKeyId).Properties?.KeyPolicy) as PolicyDocument;
+    for (const [, own] of units) {
+      for (const action of CONSUMER_ACTIONS) {
+        for (const [queueId, arn] of [
+          [own.queueId, own.queue],
+          [own.dlqId, own.dlq],
+        ] as const) {
+          await expectDecision(
+            "own queues: consume",
+            "Allowed",
+            own.role,
+            action,
+            arn,
+            world.queuePolicy(queueId),
+          );
+        }
+      }
+      await expectDecision(
+        "own queues: redrive into own queue",
+        "Allowed",
+        own.role,
+        "sqs:SendMessage",
+        own.queue,
+        world.queuePolicy(own.queueId),
+      );
+      await expectDecision(
+        "own queues: no sending into the dead-letter queue",
+        "ExplicitlyDenied",
+        own.role,
+        "sqs:SendMessage",
+        own.dlq,
+        world.queuePolicy(own.dlqId),
+      );
+      await expectDecision(
+        "queue key: decrypt through SQS",
+        "Allowed",
+        own.role,
+        "kms:Decrypt",
+        queueKey,
+        keyPolicy,
+        {
+          "kms:ViaService": `sqs.${world.region}.amazonaws.com`,
+        },
+      );
+      await expectDecision(
+        "queue key: no direct decrypt",
+        "denied",
+        own.role,
+        "kms:Decrypt",
+        queueKey,
+        keyPolicy,
+      );
+    }
+  });
+
+  it("never lets a unit's role receive from, delete from or send to another unit's queues", async () => {
+    for (const [a, unitA] of units) {
+      for (const [b, unitB] of units) {
+        if (a === b) continue;
+        for (const action of ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:SendMessage"]) {
+          await expectDecision(
+            "cross-unit: denied",
+            "denied",
+            unitA.role,
+            action,
+            unitB.queue,
+            world.queuePolicy(unitB.queueId),
+          );
+          await expectDecision(
+            "cross-unit: denied",
+            "denied",
+            unitA.role,
+            action,
+            unitB.dlq,
+            world.queuePolicy(unitB.dlqId),
+          );
+        }
+      }
+    }
+  });
+
+  it("lets only the unit's own rule deliver to its queue and dead-letter queue", async () => {
+    const admin = adminCaller(world);
+    for (const [a, unitA] of units) {
+      const ruleA = serviceCaller(world, "events.amazonaws.com", unitA.rule, `rule ${a}`);
+      await expectDecision(
+        "delivery: own rule",
+        "Allowed",
+        ruleA,
+        "sqs:SendMessage",
+        unitA.queue,
+        world.queuePolicy(unitA.queueId),
+      );
+      await expectDecision(
+        "delivery: own rule",
+        "Allowed",
+        ruleA,
+        "sqs:SendMessage",
+        unitA.dlq,
+        world.queuePolicy(unitA.dlqId),
+      );
+      for (const [b, unitB] of units) {
+        if (a === b) continue;
+        const ruleB = serviceCaller(world, "events.amazonaws.com", unitB.rule, `rule ${b}`);
+        await expectDecision(
+          "delivery: another unit's rule",
+          "ExplicitlyDenied",
+          ruleB,
+          "sqs:SendMessage",
+          unitA.queue,
+          world.queuePolicy(unitA.queueId),
+        );
+        await expectDecision(
+          "delivery: another unit's rule",
+          "ExplicitlyDenied",
+          ruleB,
+          "sqs:SendMessage",
+          unitA.dlq,
+          world.queuePolicy(unitA.dlqId),
+        );
+      }
+      for (const caller of [admin, ingest, publish]) {
+        await expectDecision(
+          "delivery: nobody else, not even an administrator",
+          "ExplicitlyDenied",
+          caller,
+          "sqs:SendMessage",
+          unitA.queue,
+          world.queuePolicy(unitA.queueId),
+        );
+        await expectDecision(
+          "delivery: nobody else, not even an administrator",
+          "ExplicitlyDenied",
+          caller,
+          "sqs:SendMessage",
+          unitA.dlq,
+          world.queuePolicy(unitA.dlqId),
+        );
+      }
+    }
+  });
+
+  it("refuses plain HTTP on every queue of the stack, to everyone", async () => {
+    const plain = { "aws:SecureTransport": "false" };
+    for (const [a, unitA] of units) {
+      await expectDecision(
+        "plain HTTP: denied",
+        "ExplicitlyDenied",
+        unitA.role,
+        "sqs:ReceiveMessage",
+        unitA.queue,
+        world.queuePolicy(unitA.queueId),
+        plain,
+      );
+      await expectDecision(
+        "plain HTTP: denied",
+        "ExplicitlyDenied",
+        unitA.role,
+        "sqs:ReceiveMessage",
+        unitA.dlq,
+        world.queuePolicy(unitA.dlqId),
+        plain,
+      );
+      const ruleA = serviceCaller(world, "events.amazonaws.com", unitA.rule, `rule ${a}`);
+      await expectDecision(
+        "plain HTTP: denied",
+        "ExplicitlyDenied",
+        ruleA,
+        "sqs:SendMessage",
+        unitA.queue,
+        world.queuePolicy(unitA.queueId),
+        plain,
+      );
+    }
+    const admin = adminCaller(world);
+    for (const queueId of world.ids("AWS::SQS::Queue")) {
+      await expectDecision(
+        "plain HTTP: denied",
+        "ExplicitlyDenied",
+        admin,
+        "sqs:ReceiveMessage",
+        world.getAtt(queueId, "Arn"),
+        world.queuePolicy(queueId),
+        plain,
+      );
+    }
+  });
+});
+
+describe("table, secrets and bus (almaty, every role of the stack)", () => {
+  it("lets only the ingest function's role write the table, and nothing else of it", async () => {
+    const tableId = world.ids("AWS::DynamoDB::GlobalTable")[0] ?? "";
+    const table = world.getAtt(tableId, "Arn");
+    const stream = world.getAtt(tableId, "StreamArn");
+    for (const role of hubRoles) {
+      const isIngest = role.principal === ingest.principal;
+      const isPublish = role.principal === publish.principal;
+      await expectDecision(
+        "table: PutItem only by ingest",
+        isIngest ? "Allowed" : "denied",
+        role,
+        "dynamodb:PutItem",
+        table,
+        undefined,
+      );
+      for (const action of [
+        "dynamodb:UpdateItem",
+        "dynamodb:DeleteItem",
+        "dynamodb:BatchWriteItem",
+        "dynamodb:GetItem",
+        "dynamodb:Query",
+        "dynamodb:Scan",
+      ]) {
+        await expectDecision(
+          "table: no other item access for anyone",
+          "denied",
+          role,
+          action,
+          table,
+          undefined,
+        );
+      }
+      await expectDecision(
+        "table stream: read only by publish",
+        isPublish ? "Allowed" : "denied",
+        role,
+        "dynamodb:GetRecords",
+        stream,
+        undefined,
+      );
+    }
+  });
+
+  it("lets only the ingest function's role read the webhook secrets, even against an administrator", async () => {
+    const admin = adminCaller(world);
+    for (const secretId of world.ids("AWS::SecretsManager::Secret")) {
+      const secret = world.ref(secretId);
+      const policy = world.secretPolicy(secretId);
+      expect(policy, `${secretId} resource policy`).toBeDefined();
+      for (const role of hubRoles) {
+        const isIngest = role.principal === ingest.principal;
+        await expectDecision(
+          "secrets: read only by ingest",
+          isIngest ? "Allowed" : "denied",
+          role,
+          "secretsmanager:GetSecretValue",
+          secret,
+          policy,
+        );
+      }
+      await expectDecision(
+        "secrets: administrator cannot read",
+        "ExplicitlyDenied",
+        admin,
+        "secretsmanager:GetSecretValue",
+        secret,
+        policy,
+      );
+      await expectDecision(
+        "secrets: administrator can set keys",
+        "Allowed",
+        admin,
+        "secretsmanager:PutSecretValue",
+        secret,
+        policy,
+      );
+    }
+  });
+
+  it("lets only the publish function's role put events on the bus, and only with the hub's sources", async () => {
+    const busId = world.ids("AWS::Events::EventBus")[0] ?? "";
+    const bus = world.getAtt(busId, "Arn");
+    const policy = world.busPolicy(busId);
+    for (const role of hubRoles) {
+      const isPublish = role.principal === publish.principal;
+      await expectDecision(
+        "bus: PutEvents only by publish",
+        isPublish ? "Allowed" : "denied",
+        role,
+        "events:PutEvents",
+        bus,
+        policy,
+        {
+          "events:source": hubEventSources[0] ?? "",
+        },
+      );
+    }
+    for (const source of hubEventSources) {
+      await expectDecision(
+        "bus: every hub source accepted",
+        "Allowed",
+        publish,
+        "events:PutEvents",
+        bus,
+        policy,
+        { "events:source": source },
+      );
+    }
+    await expectDecision(
+      "bus: foreign source refused",
+      "ExplicitlyDenied",
+      publish,
+      "events:PutEvents",
+      bus,
+      policy,
+      {
+        "events:source": "aws.partner.evil",
+      },
+    );
+    await expectDecision(
+      "bus: a batch with one foreign source refused",
+      "ExplicitlyDenied",
+      publish,
+      "events:PutEvents",
+      bus,
+      policy,
+      {
+        "events:source": [...hubEventSources, "aws.partner.evil"],
+      },
+    );
+    const outsider: Caller = {
+      label: "another account (Allow *:*)",
+      principal: "arn:aws:iam::999999999999:role/outsider",
+      identityPolicies: adminCaller(world).identityPolicies,
+      context: {
+        "aws:PrincipalArn": "arn:aws:iam::999999999999:role/outsider",
+        "aws:PrincipalAccount": "999999999999",
+      },
+    };
+    await expectDecision(
+      "bus: other accounts refused",
+      "ExplicitlyDenied",
+      outsider,
+      "events:PutEvents",
+      bus,
+      policy,
+      {
+        "events:source": hubEventSources[0] ?? "",
+      },
+    );
+  });
+
+  it("lets the deployment account, and no other, assume a unit's role by default", async () => {
+    const assume = {
+      Version: "2012-10-17",
+      Statement: [{ Effect: "Allow", Action: "sts:AssumeRole", Resource: "*" }],
+    };
+    for (const [unit] of units) {
+      const roleId = roleIdByName(world, `Order195Hub-almaty-${unit}`);
+      const trust = world.trustPolicy(roleId);
+      const roleArn = world.getAtt(roleId, "Arn");
+      const insider: Caller = {
+        label: "operator in the account",
+        principal: `arn:aws:iam::${world.account}:user/operator`,
+        identityPolicies: [{ name: "assume", policy: assume }],
+        context: {},
+      };
+      const outsider: Caller = {
+        label: "operator in another account",
+        principal: "arn:aws:iam::999999999999:user/operator",
+        identityPolicies: [{ name: "assume", policy: assume }],
+        context: {},
+      };
+      await expectDecision(
+        "unit role trust: own account",
+        "Allowed",
+        insider,
+        "sts:AssumeRole",
+        roleArn,
+        trust,
+      );
+      await expectDecision(
+        "unit role trust: other account refused",
+        "denied",
+        outsider,
+        "sts:AssumeRole",
+        roleArn,
+        trust,
+      );
+    }
+  });
+});
+
+describe("transport (smoke)", () => {
+  it("keeps each unit to its own queue and refuses plain HTTP", async () => {
+    const transport = cfnWorld(hub.json("transport"));
+    const transportUnits = [...unitsOf(transport, "transport")];
+    expect(resourcesOfType(hub.json("transport"), "AWS::SQS::Queue").length).toBe(
+      transportUnits.length * 2 + 3,
+    );
+    for (const [index, [, own]] of transportUnits.entries()) {
+      const [, other] = transportUnits[(index + 1) % transportUnits.length] ?? [];
+      if (other === undefined) continue;
+      await expectDecision(
+        "transport smoke",
+        "Allowed",
+        own.role,
+        "sqs:ReceiveMessage",
+        own.queue,
+        transport.queuePolicy(own.queueId),
+      );
+      await expectDecision(
+        "transport smoke",
+        "denied",
+        own.role,
+        "sqs:ReceiveMessage",
+        other.queue,
+        transport.queuePolicy(other.queueId),
+      );
+      await expectDecision(
+        "transport smoke",
+        "ExplicitlyDenied",
+        own.role,
+        "sqs:ReceiveMessage",
+        own.queue,
+        transport.queuePolicy(own.queueId),
+        {
+          "aws:SecureTransport": "false",
+        },
+      );
+    }
+  });
+});
