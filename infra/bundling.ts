@@ -80,9 +80,16 @@ async function bundleFunction(name: HubFunctionName): Promise<FunctionBundle> {
 }
 
 let built: Promise<FunctionBundles> | undefined;
+let builds = 0;
+
+/** How many times this process has bundled the functions (once, whatever the number of stacks). */
+export function bundleBuilds(): number {
+  return builds;
+}
 
 /** Builds both bundles the first time it is called in a process; later calls reuse the result. */
 export function buildFunctionBundles(): Promise<FunctionBundles> {
+  if (built === undefined) builds += 1;
   built ??= Promise.all([bundleFunction("ingest"), bundleFunction("publish")]).then(([ingest, publish]) => ({
     ingest,
     publish,

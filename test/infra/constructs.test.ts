@@ -26,7 +26,13 @@ import {
   kindsByUnit,
   type UnitId,
 } from "../../shared/domain/catalogue/index.ts";
-import { type CfnTemplate, resourcesOfType, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
+import {
+  type CfnTemplate,
+  resourcesOfType,
+  SYNTH_TIMEOUT,
+  type SynthesizedHub,
+  synthesizeHub,
+} from "./support/synth.ts";
 
 const extras: ExtraSubscriptions = {
   "stay.overstay": ["duty", "penal-ops"],
@@ -66,7 +72,7 @@ beforeAll(async () => {
       },
     },
   });
-});
+}, SYNTH_TIMEOUT);
 
 afterAll(() => {
   base?.dispose();

@@ -14,7 +14,7 @@ import {
   type UnitId,
 } from "../../shared/domain/catalogue/index.ts";
 import { type CfnWorld, cfnWorld, type PolicyDocument } from "./support/cfn-world.ts";
-import { resourcesOfType, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
+import { resourcesOfType, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
 
 type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 
@@ -174,7 +174,7 @@ beforeAll(async () => {
   };
   ingest = functionRole("IngestRole");
   publish = functionRole("PublisherPublishRole");
-});
+}, SYNTH_TIMEOUT);
 
 afterAll(() => {
   hub?.dispose();

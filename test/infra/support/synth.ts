@@ -29,6 +29,9 @@ export interface CfnResource {
   readonly DependsOn?: string | string[];
 }
 
+/** Hooks that synthesize get this long (all 21 stacks take ~10 s on 2 cores; leave room for slow CI). */
+export const SYNTH_TIMEOUT = 180_000;
+
 export interface SynthesizedHub {
   readonly app: App;
   readonly assembly: CloudAssembly;

@@ -1,0 +1,89 @@
+/**
+ * The Lambda bundles as Lambda will load them (ESM `index.mjs`, CommonJS dependencies behind the
+ * `createRequire` banner): each imports cleanly in a fresh Node process with its configuration and
+ * exports `handler`. And the keys Secrets Manager generates for the webhook secrets work as Standard
+ * Webhooks keys.
+ */
+import { execFileSync } from "node:child_process";
+import { readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import * as fc from "fast-check";
+import { beforeAll, describe, expect, it } from "vitest";
+import { BUNDLE_HANDLER, buildFunctionBundles, type FunctionBundles } from "../../infra/bundling.ts";
+import { GENERATED_KEY_LENGTH, GENERATED_KEY_NAME } from "../../infra/constructs/webhook-secrets.ts";
+import { keysOfSecret } from "../../shared/adapters/webhook-keyring.ts";
+import { envNames } from "../../shared/config.ts";
+import { signWebhook, verifyWebhookSignature } from "../../shared/http/webhook-signature.ts";
+import { SYNTH_TIMEOUT } from "./support/synth.ts";
+
+let bundles: FunctionBundles;
+
+beforeAll(async () => {
+  bundles = await buildFunctionBundles();
+}, SYNTH_TIMEOUT);
+
+const environments = {
+  ingest: {
+    [envNames.deployment]: "almaty",
+    [envNames.tableName]: "notifications",
+    [envNames.retentionDays]: "365",
+    [envNames.webhookSecretArns]: JSON.stringify({
+      kqp: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:Order195Hub-almaty/webhook/kqp-AbCdEf",
+    }),
+  },
+  publish: { [envNames.eventBusName]: "Order195Hub-almaty" },
+} as const;
+
+describe("function bundles", () => {
+  for (const name of ["ingest", "publish"] as const) {
+    it(`${name}: a minified ESM index.mjs that loads in a fresh Node process and exports the handler`, () => {
+      const bundle = bundles[name];
+      const file = join(bundle.directory, "index.mjs");
+      expect(BUNDLE_HANDLER).toBe("index.handler");
+      expect(statSync(file).size).toBe(bundle.bytes);
+      expect(readFileSync(file, "utf8").slice(0, 200)).toContain("createRequire");
+      const loaded = execFileSync(
+        process.execPath,
+        [
+          "--input-type=module",
+          "-e",
+          `const m = await import(${JSON.stringify(pathToFileURL(file).href)}); process.stdout.write(typeof m.handler);`,
+        ],
+        {
+          env: { PATH: process.env.PATH, AWS_REGION: "eu-central-1", ...environments[name] },
+          encoding: "utf8",
+          stdio: ["ignore", "pipe", "ignore"],
+        },
+      );
+      expect(loaded).toBe("function");
+      console.log(`${name} bundle: ${(bundle.bytes / 1024).toFixed(0)} KiB`);
+    });
+  }
+});
+
+describe("generated webhook keys", () => {
+  const alphanumeric = fc.constantFrom(..."ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789");
+  const generatedKey = fc
+    .array(alphanumeric, { minLength: GENERATED_KEY_LENGTH, maxLength: GENERATED_KEY_LENGTH })
+    .map((chars) => chars.join(""));
+
+  it("are valid Standard Webhooks keys, with or without the whsec_ prefix", () => {
+    fc.assert(
+      fc.property(generatedKey, fc.string({ maxLength: 200 }), (key, body) => {
+        const keys = keysOfSecret(JSON.parse(JSON.stringify({ [GENERATED_KEY_NAME]: key })));
+        expect(keys).toEqual([key]);
+        for (const signingKey of [key, `whsec_${key}`]) {
+          const headers = signWebhook(signingKey, body, { id: "msg_1" });
+          expect(verifyWebhookSignature(body, headers, keys)).toEqual({ ok: true });
+        }
+        const other = signWebhook(`${key.startsWith("A") ? "B" : "A"}${key.slice(1)}`, body, { id: "msg_1" });
+        expect(verifyWebhookSignature(body, other, keys)).toMatchObject({
+          ok: false,
+          code: "signature.invalid",
+        });
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
