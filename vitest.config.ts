@@ -23,6 +23,17 @@ export default defineConfig({
       { test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 120_000 } },
       {
         test: {
+          name: "soak",
+          include: ["test/soak/**/*.test.ts"],
+          env: quietPowertools,
+          // Each file runs a whole local hub: one at a time on a 2-core machine.
+          fileParallelism: false,
+          testTimeout: 600_000,
+          hookTimeout: 180_000,
+        },
+      },
+      {
+        test: {
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           env: quietPowertools,
