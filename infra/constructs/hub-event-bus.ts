@@ -59,8 +59,14 @@ export class HubEventBus extends Construct {
       deadLetterFor: "the event bus (events it cannot process) and of the audit rule's target",
       via: "service",
     });
+    // The bus itself (events it cannot process) or any rule on it may dead-letter here.
+    const busRules = stack.formatArn({
+      service: "events",
+      resource: "rule",
+      resourceName: `${props.eventBusName}/*`,
+    });
     restrictSenders(this.deadLetterQueue, {
-      deliveries: { service: "events.amazonaws.com", sourceArns: [busArn, auditRuleArn] },
+      deliveries: { service: "events.amazonaws.com", sourceArns: [busArn, busRules] },
     });
     props.queueKey.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -70,7 +76,7 @@ export class HubEventBus extends Construct {
         resources: ["*"],
         conditions: {
           StringEquals: { "aws:SourceAccount": stack.account },
-          ArnEquals: { "aws:SourceArn": [busArn, auditRuleArn] },
+          ArnLike: { "aws:SourceArn": [busArn, busRules] },
         },
       }),
     );

@@ -63,7 +63,7 @@ export function hubQueue(scope: Construct, id: string, props: HubQueueProps): sq
 
 /** Who may send to a queue: AWS service deliveries on behalf of named resources, and named principals. */
 export interface AllowedSenders {
-  /** e.g. EventBridge delivering for a rule: allowed, and checked by the request's `aws:SourceArn`. */
+  /** e.g. EventBridge delivering for a rule: allowed, and checked by the request's `aws:SourceArn` (ARN patterns). */
   readonly deliveries?: { readonly service: string; readonly sourceArns: readonly string[] };
   /** IAM principals (role ARNs) that send with their own identity policy, checked by `aws:PrincipalArn`. */
   readonly principals?: readonly string[];
@@ -82,7 +82,7 @@ export function restrictSenders(queue: sqs.IQueue, senders: AllowedSenders): voi
         principals: [new iam.ServicePrincipal(deliveries.service)],
         actions: ["sqs:SendMessage"],
         resources: [queue.queueArn],
-        conditions: { ArnEquals: { "aws:SourceArn": [...deliveries.sourceArns] } },
+        conditions: { ArnLike: { "aws:SourceArn": [...deliveries.sourceArns] } },
       }),
     );
   }
@@ -98,7 +98,7 @@ export function restrictSenders(queue: sqs.IQueue, senders: AllowedSenders): voi
       actions: ["sqs:SendMessage"],
       resources: [queue.queueArn],
       // Keys in one block are ANDed; a key absent from the request matches a negated operator.
-      conditions: { ArnNotEquals: unless },
+      conditions: { ArnNotLike: unless },
     }),
   );
 }

@@ -338,6 +338,51 @@ describe("unit queues (almaty, every pair of units)", () => {
     }
   });
 
+  it("lets only this bus and its rules dead-letter into the bus DLQ, and only publish report stream failures", async () => {
+    const busDlqId = queueIdByName(world, "Order195Hub-almaty-bus-dlq");
+    const busDlq = world.getAtt(busDlqId, "Arn");
+    const bus = world.getAtt(world.ids("AWS::Events::EventBus")[0] ?? "", "Arn");
+    const rule = (name: string) => `arn:aws:events:${world.region}:${world.account}:rule/${name}`;
+    const senders: [string, Decision][] = [
+      [bus, "Allowed"],
+      [rule("Order195Hub-almaty/Order195Hub-almaty-audit"), "Allowed"],
+      [rule("Order195Hub-astana/Order195Hub-astana-audit"), "ExplicitlyDenied"],
+      [`arn:aws:events:${world.region}:${world.account}:event-bus/default`, "ExplicitlyDenied"],
+    ];
+    for (const [source, expected] of senders) {
+      const caller = serviceCaller(world, "events.amazonaws.com", source, source);
+      await expectDecision(
+        "bus DLQ: only this bus and its rules",
+        expected,
+        caller,
+        "sqs:SendMessage",
+        busDlq,
+        world.queuePolicy(busDlqId),
+      );
+    }
+    const failuresId = queueIdByName(world, "Order195Hub-almaty-stream-failures");
+    const failures = world.getAtt(failuresId, "Arn");
+    for (const role of hubRoles) {
+      const expected = role.principal === publish.principal ? "Allowed" : "denied";
+      await expectDecision(
+        "stream failures: only publish reports",
+        expected,
+        role,
+        "sqs:SendMessage",
+        failures,
+        world.queuePolicy(failuresId),
+      );
+    }
+    await expectDecision(
+      "stream failures: only publish reports",
+      "ExplicitlyDenied",
+      adminCaller(world),
+      "sqs:SendMessage",
+      failures,
+      world.queuePolicy(failuresId),
+    );
+  });
+
   it("refuses plain HTTP on every queue of the stack, to everyone", async () => {
     const plain = { "aws:SecureTransport": "false" };
     for (const [a, unitA] of units) {
