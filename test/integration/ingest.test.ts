@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
-import { GetItemCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
+import { DeleteItemCommand, GetItemCommand, QueryCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { recordPartitionKey } from "../../shared/adapters/dynamodb/notification-items.ts";
+import { recordPartitionKey, subjectKeys } from "../../shared/adapters/dynamodb/notification-items.ts";
 import { notificationTable } from "../../shared/adapters/dynamodb/notification-table.ts";
 import { canonicalNotificationSchema } from "../../shared/domain/notification.ts";
 import { feedFixture, feedFixtures, withFreshRecordIds } from "../support/fixtures.ts";
@@ -86,5 +86,45 @@ describe("ingest: accepted requests", () => {
     expect(outcomes.filter((o) => o?.status === "stored")).toHaveLength(1);
     expect(new Set(outcomes.map((o) => o?.notificationId)).size).toBe(1);
     expect(await storedNotification(fixture.source, recordId)).toBeDefined();
+  });
+
+  it("finds every notification about a person through the by-subject index, and a retry repairs a lost index entry", async () => {
+    const fixture = feedFixture("registration.migration");
+    const body = withFreshRecordIds(fixture, randomUUID());
+    const first = await hub.send(fixture.source, body);
+    const result = (first.body.results as { recordId: string; notificationId: string }[])[0];
+    const stored = await storedNotification(fixture.source, result?.recordId ?? "");
+    const notification = canonicalNotificationSchema.parse(JSON.parse(stored?.notification?.S ?? "null"));
+    const keys = subjectKeys(notification);
+    const bySubject = (key: string) =>
+      client.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: notificationTable.indexes.bySubject.indexName,
+          KeyConditionExpression: "#key = :key",
+          ExpressionAttributeNames: { "#key": notificationTable.indexes.bySubject.partitionKey },
+          ExpressionAttributeValues: { ":key": { S: key } },
+        }),
+      );
+    const lostKey = keys[0] ?? "";
+    const pk = recordPartitionKey(fixture.source, result?.recordId ?? "");
+
+    const found = await Promise.all(keys.map(bySubject));
+    await client.send(
+      new DeleteItemCommand({
+        TableName: tableName,
+        Key: { pk: { S: pk }, sk: { S: `SUBJECT#${lostKey}` } },
+      }),
+    );
+    const afterLoss = await bySubject(lostKey);
+    const retry = await hub.send(fixture.source, body);
+    const repaired = await bySubject(lostKey);
+
+    expect(keys.length).toBeGreaterThan(0);
+    for (const page of found)
+      expect(page.Items?.map((item) => item.notificationId?.S)).toEqual([result?.notificationId]);
+    expect(afterLoss.Items).toEqual([]);
+    expect((retry.body.results as { status: string }[])[0]?.status).toBe("duplicate");
+    expect(repaired.Items?.map((item) => item.notificationId?.S)).toContain(result?.notificationId);
   });
 });
