@@ -41,6 +41,7 @@ export function defaultDeploymentConfig(deployment: DeploymentId, account?: stri
     apiThrottle: { rateLimit: 25, burstLimit: 50 },
     extraSubscriptions: {},
     unitPrincipals: {},
+    webhookKeyCustodians: [],
     alarmEmail: `order195-hub-alarms+${deployment}@${PLACEHOLDER_MAIL_DOMAIN}`,
     waf: { enabled: true, rateLimitPer5Minutes: 6_000 },
     manageApiGatewayAccountRole: true,

@@ -77,6 +77,11 @@ export const deploymentConfigSchema = z.strictObject({
   /** Per unit, who may assume its role; a unit not listed: the deployment account itself. */
   unitPrincipals: z.partialRecord(z.enum(unitIds), z.array(principalSchema).min(1)),
   alarmEmail: z.email(),
+  /**
+   * IAM role ARNs that may read the webhook secrets besides the ingest function (key custodians who
+   * hand keys to the upstream teams). Default none: operators can write keys, never read them back.
+   */
+  webhookKeyCustodians: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/)),
   customDomain: customDomainSchema.optional(),
   waf: wafSchema,
   /**

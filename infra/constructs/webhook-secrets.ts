@@ -59,8 +59,11 @@ export class WebhookSecrets extends Construct {
     }
   }
 
-  /** Denies `secretsmanager:GetSecretValue` on every secret to any principal but `role`. */
-  restrictReadTo(role: iam.IRole): void {
+  /**
+   * Denies `secretsmanager:GetSecretValue` on every secret to any principal but `reader` (the ingest
+   * function's role) and the named key custodian roles, whatever their identity policies allow.
+   */
+  restrictReadTo(reader: iam.IRole, custodians: readonly string[] = []): void {
     for (const secret of this.secrets.values()) {
       secret.addToResourcePolicy(
         new iam.PolicyStatement({
@@ -69,7 +72,7 @@ export class WebhookSecrets extends Construct {
           principals: [new iam.AnyPrincipal()],
           actions: ["secretsmanager:GetSecretValue"],
           resources: ["*"],
-          conditions: { ArnNotEquals: { "aws:PrincipalArn": role.roleArn } },
+          conditions: { ArnNotEquals: { "aws:PrincipalArn": [reader.roleArn, ...custodians] } },
         }),
       );
     }

@@ -121,7 +121,7 @@ export class HubStack extends Stack {
       .bindDeployment(deployment, config.retentionDays)
       .bindTableWriter(this.store.table, dataKey)
       .bindWebhookSecrets(this.secrets.secrets, dataKey);
-    this.secrets.restrictReadTo(this.ingest.role);
+    this.secrets.restrictReadTo(this.ingest.role, config.webhookKeyCustodians);
 
     this.api = new IngestApi(this, "IngestApi", {
       handler: this.ingest.function,

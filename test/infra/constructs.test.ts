@@ -67,6 +67,7 @@ beforeAll(async () => {
           },
           unitPrincipals: { imc: ["210987654321", "arn:aws:iam::210987654321:role/imc-poller"] },
           manageApiGatewayAccountRole: false,
+          webhookKeyCustodians: ["arn:aws:iam::123456789012:role/hub-key-custodian"],
           sources: { kqp: { allowedCidrs: ["10.20.0.0/16"], throttle: { rateLimit: 40, burstLimit: 80 } } },
         },
       },
@@ -395,6 +396,36 @@ describe("webhook secrets", () => {
       expect(secret.DeletionPolicy).toBe("Retain");
     }
     expect(GENERATED_KEY_LENGTH % 4).toBe(0);
+  });
+});
+
+describe("webhook secret readers", () => {
+  it("denies reading the keys to everyone but the ingest role, and the configured custodians", () => {
+    const statement = (hub: SynthesizedHub) =>
+      resourcesOfType(hub.json("almaty"), "AWS::SecretsManager::ResourcePolicy").map(
+        ([, policy]) =>
+          (policy.Properties?.ResourcePolicy as { Statement: Record<string, unknown>[] }).Statement[0],
+      );
+    for (const found of statement(base)) {
+      expect(found).toMatchObject({
+        Effect: "Deny",
+        Action: "secretsmanager:GetSecretValue",
+        Condition: {
+          ArnNotEquals: {
+            "aws:PrincipalArn": [{ "Fn::GetAtt": [expect.stringMatching(/^IngestRole/), "Arn"] }],
+          },
+        },
+      });
+    }
+    for (const found of statement(variant)) {
+      expect(found).toMatchObject({
+        Condition: {
+          ArnNotEquals: {
+            "aws:PrincipalArn": [expect.anything(), "arn:aws:iam::123456789012:role/hub-key-custodian"],
+          },
+        },
+      });
+    }
   });
 });
 
