@@ -121,9 +121,10 @@ describe("ingest: accepted requests", () => {
     const repaired = await bySubject(lostKey);
 
     expect(keys.length).toBeGreaterThan(0);
+    // The fixtures' persons recur across tests: the index holds all their notifications, this one among them.
     for (const page of found)
-      expect(page.Items?.map((item) => item.notificationId?.S)).toEqual([result?.notificationId]);
-    expect(afterLoss.Items).toEqual([]);
+      expect(page.Items?.map((item) => item.notificationId?.S)).toContain(result?.notificationId);
+    expect(afterLoss.Items?.map((item) => item.notificationId?.S)).not.toContain(result?.notificationId);
     expect((retry.body.results as { status: string }[])[0]?.status).toBe("duplicate");
     expect(repaired.Items?.map((item) => item.notificationId?.S)).toContain(result?.notificationId);
   });
