@@ -2,6 +2,7 @@
  * The CDK app: one `HubStack` per selected deployment, with the AwsSolutions and Serverless cdk-nag
  * packs as validation plugins (synthesis fails on any unacknowledged finding).
  */
+import { existsSync, readFileSync } from "node:fs";
 import { App, type AppProps, Validations } from "aws-cdk-lib";
 import { AwsSolutionsChecks, ServerlessChecks } from "cdk-nag";
 import type { DeploymentId } from "../shared/domain/catalogue/index.ts";
@@ -31,8 +32,22 @@ export interface HubApp {
   readonly stacks: ReadonlyMap<DeploymentId, HubStack>;
 }
 
+/**
+ * cdk.json's context (the feature flags), so that an app built in-process (tests, the local hub)
+ * synthesizes what `cdk synth` does. The CLI's own context, cdk.json and `-c` flags included, wins.
+ */
+function cdkJsonContext(): Record<string, unknown> {
+  const file = new URL("../cdk.json", import.meta.url);
+  if (!existsSync(file)) return {};
+  const parsed = JSON.parse(readFileSync(file, "utf8")) as { context?: Record<string, unknown> };
+  return parsed.context ?? {};
+}
+
 export function createHubApp(options: HubAppOptions): HubApp {
-  const app = new App(options.appProps);
+  const app = new App({
+    ...options.appProps,
+    context: { ...cdkJsonContext(), ...options.appProps?.context },
+  });
   const selected = selectDeployments(app.node.tryGetContext(DEPLOYMENTS_CONTEXT_KEY));
   const overrides = options.overrides ?? readConfigOverrides(app.node.tryGetContext(CONFIG_CONTEXT_KEY));
   const configs = resolveDeploymentConfigs(selected, overrides, {

@@ -185,8 +185,11 @@ export class HubFunction extends Construct {
     return this;
   }
 
-  /** `HUB_EVENT_BUS_NAME` and `events:PutEvents` on that bus only. */
-  bindEventBus(bus: events.IEventBus, busKey?: kms.IKey): this {
+  /**
+   * `HUB_EVENT_BUS_NAME` and `events:PutEvents` on that bus only. (A bus encrypted with a customer key
+   * needs no KMS right of the caller: EventBridge uses the key under its own key-policy grant.)
+   */
+  bindEventBus(bus: events.IEventBus): this {
     this.setEnvironment(envNames.eventBusName, bus.eventBusName);
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -195,7 +198,6 @@ export class HubFunction extends Construct {
         resources: [bus.eventBusArn],
       }),
     );
-    if (busKey !== undefined) this.grantKeyVia(busKey, "events", ["kms:GenerateDataKey", "kms:Decrypt"]);
     return this;
   }
 

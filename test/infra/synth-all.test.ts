@@ -3,7 +3,7 @@
  * packs; any finding fails), timed. The function bundles are built once and shared: one asset per
  * function in the whole cloud assembly.
  */
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildFunctionBundles, bundleBuilds } from "../../infra/bundling.ts";
 import { deploymentIds } from "../../shared/domain/catalogue/index.ts";
@@ -37,6 +37,15 @@ describe("the whole app", () => {
       `synth of all ${deploymentIds.length} stacks (with cdk-nag): ${(hub.milliseconds / 1000).toFixed(1)} s; ` +
         `bundling (once, before): ${(bundleMilliseconds / 1000).toFixed(1)} s; resources: ${JSON.stringify(counts)}`,
     );
+  });
+
+  it("builds the app with cdk.json's feature flags, as the CLI does", () => {
+    const cdkJson = JSON.parse(readFileSync(new URL("../../cdk.json", import.meta.url), "utf8")) as {
+      context: Record<string, unknown>;
+    };
+    for (const [flag, value] of Object.entries(cdkJson.context)) {
+      expect(hub.app.node.tryGetContext(flag), flag).toEqual(value);
+    }
   });
 
   it("bundles each function once per process and stages a single asset per function", () => {

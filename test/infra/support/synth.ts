@@ -1,9 +1,9 @@
 /**
- * Synthesizes hub stacks in-process exactly as `cdk synth` would (cdk.json's feature flags, both
- * cdk-nag packs as validation plugins: synthesis throws on any unacknowledged finding), once per
- * call; tests reuse the returned templates.
+ * Synthesizes hub stacks in-process exactly as `cdk synth` would (`createHubApp` reads cdk.json's
+ * feature flags; both cdk-nag packs run as validation plugins and synthesis throws on any
+ * unacknowledged finding), once per call; tests reuse the returned templates.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type App, Validations } from "aws-cdk-lib";
@@ -49,10 +49,6 @@ export interface SynthesizeOptions {
   readonly defaultAccount?: string;
 }
 
-const cdkJson = JSON.parse(readFileSync(new URL("../../../cdk.json", import.meta.url), "utf8")) as {
-  context: Record<string, unknown>;
-};
-
 export async function synthesizeHub(options: SynthesizeOptions = {}): Promise<SynthesizedHub> {
   const bundles = await buildFunctionBundles();
   const outdir = mkdtempSync(join(tmpdir(), "order195-infra-"));
@@ -63,10 +59,7 @@ export async function synthesizeHub(options: SynthesizeOptions = {}): Promise<Sy
     defaultAccount: options.defaultAccount,
     appProps: {
       outdir,
-      context: {
-        ...cdkJson.context,
-        ...(options.deployments === undefined ? {} : { deployments: options.deployments.join(",") }),
-      },
+      context: options.deployments === undefined ? {} : { deployments: options.deployments.join(",") },
     },
   });
   // The embedded defaults are placeholders on purpose here; synth's warning about them is for humans.
