@@ -404,7 +404,8 @@ describe("webhook secret readers", () => {
     const statement = (hub: SynthesizedHub) =>
       resourcesOfType(hub.json("almaty"), "AWS::SecretsManager::ResourcePolicy").map(
         ([, policy]) =>
-          (policy.Properties?.ResourcePolicy as { Statement: Record<string, unknown>[] }).Statement[0],
+          (policy.Properties?.ResourcePolicy as { Statement?: Record<string, unknown>[] } | undefined)
+            ?.Statement?.[0],
       );
     for (const found of statement(base)) {
       expect(found).toMatchObject({
