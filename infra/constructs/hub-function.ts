@@ -21,6 +21,12 @@ import { envNames } from "../../shared/config.ts";
 import type { DeploymentId, FeedSourceId } from "../../shared/domain/catalogue/index.ts";
 import { BUNDLE_HANDLER, LAMBDA_RUNTIME } from "../bundling.ts";
 
+/**
+ * What the notification store adapter calls: `PutItem` (the conditional insert) and `BatchWriteItem`
+ * (the subject items). A test compares this with the commands the adapter sends.
+ */
+export const TABLE_WRITER_ACTIONS = ["dynamodb:PutItem", "dynamodb:BatchWriteItem"] as const;
+
 export interface HubFunctionProps {
   /** Powertools service name (`POWERTOOLS_SERVICE_NAME`), also the `service` metric dimension. */
   readonly serviceName: string;
@@ -118,15 +124,15 @@ export class HubFunction extends Construct {
   }
 
   /**
-   * `HUB_TABLE_NAME` and the right to insert notifications: `dynamodb:PutItem` on the table only (a
-   * transaction of puts needs no more), no reads, no index access; the table key only through DynamoDB.
+   * `HUB_TABLE_NAME` and the right to insert notifications: `TABLE_WRITER_ACTIONS` on the table only,
+   * no reads, no index access; the table key only through DynamoDB.
    */
   bindTableWriter(table: dynamodb.ITableV2, tableKey: kms.IKey): this {
     this.setEnvironment(envNames.tableName, table.tableName);
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: "PutNotifications",
-        actions: ["dynamodb:PutItem"],
+        actions: [...TABLE_WRITER_ACTIONS],
         resources: [table.tableArn],
       }),
     );

@@ -3,9 +3,11 @@
  * deployment, and almaty with every option turned (extra subscriptions, custom domain with mutual
  * TLS, WAF off with a reason, unit principals, short retention). Each app is synthesized once.
  */
+import { readFileSync } from "node:fs";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { publishEventSource } from "../../functions/publish/event-source.ts";
+import { TABLE_WRITER_ACTIONS } from "../../infra/constructs/hub-function.ts";
 import {
   gatewayErrors,
   gatewayErrorTemplate,
@@ -348,6 +350,33 @@ describe("functions", () => {
         },
       },
     });
+  });
+
+  it("grants the ingest role exactly the DynamoDB calls the store adapter makes (drift guard)", () => {
+    const commandsIn = (file: string) =>
+      new Set(
+        [
+          ...readFileSync(new URL(`../../${file}`, import.meta.url), "utf8").matchAll(/new (\w+)Command\(/g),
+        ].map((match) => match[1]),
+      );
+    expect(
+      new Set([...commandsIn("shared/adapters/dynamodb/notification-store.ts")].map((c) => `dynamodb:${c}`)),
+    ).toEqual(new Set(TABLE_WRITER_ACTIONS));
+    expect(commandsIn("shared/adapters/event-publisher.ts")).toEqual(new Set(["PutEvents"]));
+    const json = base.json("almaty");
+    const ingestPolicy = resourcesOfType(json, "AWS::IAM::Policy").find(([id]) =>
+      id.startsWith("IngestRole"),
+    );
+    const statements =
+      (
+        ingestPolicy?.[1].Properties?.PolicyDocument as
+          | { Statement?: { Action: string | string[] }[] }
+          | undefined
+      )?.Statement ?? [];
+    const dynamodbActions = statements
+      .flatMap((statement) => [statement.Action].flat())
+      .filter((action) => action.startsWith("dynamodb:"));
+    expect(new Set(dynamodbActions)).toEqual(new Set(TABLE_WRITER_ACTIONS));
   });
 
   it("passes every source's secret ARN in HUB_WEBHOOK_SECRET_ARNS", () => {

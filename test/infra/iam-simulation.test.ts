@@ -6,6 +6,7 @@
  */
 import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TABLE_WRITER_ACTIONS } from "../../infra/constructs/hub-function.ts";
 import { CONSUMER_ACTIONS } from "../../infra/constructs/unit-subscriptions.ts";
 import {
   type DeploymentId,
@@ -438,18 +439,20 @@ describe("table, secrets and bus (almaty, every role of the stack)", () => {
     for (const role of hubRoles) {
       const isIngest = role.principal === ingest.principal;
       const isPublish = role.principal === publish.principal;
-      await expectDecision(
-        "table: PutItem only by ingest",
-        isIngest ? "Allowed" : "denied",
-        role,
-        "dynamodb:PutItem",
-        table,
-        undefined,
-      );
+      for (const action of TABLE_WRITER_ACTIONS) {
+        await expectDecision(
+          "table: writes only by ingest",
+          isIngest ? "Allowed" : "denied",
+          role,
+          action,
+          table,
+          undefined,
+        );
+      }
       for (const action of [
         "dynamodb:UpdateItem",
         "dynamodb:DeleteItem",
-        "dynamodb:BatchWriteItem",
+        "dynamodb:ConditionCheckItem",
         "dynamodb:GetItem",
         "dynamodb:Query",
         "dynamodb:Scan",
