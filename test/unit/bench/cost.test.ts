@@ -1,0 +1,228 @@
+import { describe, expect, it } from "vitest";
+import {
+  type Assumptions,
+  type CostResult,
+  computeCost,
+  itemBytes,
+  type NotificationProfile,
+  numberBytes,
+  receivesPerBurst,
+  SECONDS_PER_MONTH,
+  type StackInventory,
+  sampledPerSecond,
+  writeUnits,
+} from "../../../bench/cost-model.ts";
+import { type PriceFigures, prices } from "../../../bench/prices.ts";
+
+/** Every price $1 per priced unit: a line's cost is its quantity over its priced units. */
+const unitPrices = Object.fromEntries(Object.keys(prices).map((key) => [key, { usd: 1 }])) as PriceFigures;
+
+const inventory: StackInventory = {
+  deployment: "tiny",
+  region: "eu-central-1",
+  kmsKeys: 1,
+  secrets: 1,
+  alarms: { standard: 2, highResolution: 0 },
+  dashboards: 1,
+  webAcls: 0,
+  wafRules: 0,
+  apiStages: 1,
+  apiMethods: 1,
+  apiDetailedMetrics: false,
+  apiExecutionLogging: false,
+  apiTracing: false,
+  apiAccessLogBytes: 0,
+  unitQueues: 2,
+  otherQueues: 2,
+  queueWaitTimeSeconds: 20,
+  kmsDataKeyReuseSeconds: 300,
+  unitRules: 2,
+  otherRules: 0,
+  functions: {
+    ingest: { memoryMb: 1024, architecture: "arm64" },
+    publish: { memoryMb: 512, architecture: "arm64" },
+  },
+  lambdaTracing: false,
+  streamBatchSize: 100,
+  streamWindowSeconds: 0,
+  archiveRetentionDays: 30,
+  pitr: true,
+  tableRetentionDays: 28,
+  logGroups: [{ name: "audit", source: "audit", retentionDays: 30 }],
+  customMetrics: 0,
+};
+
+const profile: NotificationProfile = {
+  tableWriteMode: "test",
+  storeRoundTrips: 2,
+  tableWriteUnits: 4,
+  indexWriteUnits: 2,
+  tableStorageBytes: 1000,
+  indexStorageBytes: 500,
+  eventChunks: 1,
+  eventBytes: 1024,
+  // Queue A receives every notification, queue B half of them: fan-out 1.5.
+  unitShares: [1, 0.5],
+};
+
+const assumptions: Assumptions = {
+  ingest: {
+    baseMs: 10,
+    perRecordMs: 1,
+    storeCallMs: 5,
+    storeConcurrency: 5,
+    secretFetchMs: 0,
+    // No cache: every request fetches its secret.
+    secretCacheSeconds: 0,
+    sources: 1,
+    initMs: 0,
+  },
+  publish: { baseMs: 5, perRecordMs: 0, putEventsMs: 5, initMs: 0 },
+  warmKeepAliveSeconds: 0,
+  streamShards: 1,
+  ttlDeletionLagDays: 0,
+  pollersPerQueue: 1,
+  maxMessagesPerReceive: 10,
+  deleteInBatches: false,
+  consumersOutsideAws: false,
+  receiveOverheadBytesPerMessage: 0,
+  responseBytes: { perRequest: 0, perRecord: 0 },
+  logBytes: {
+    platformPerInvocation: 0,
+    ingestAppPerInvocation: 0,
+    publishAppPerInvocation: 0,
+    apiExecutionPerRequest: 0,
+  },
+  logCompressionRatio: 0.5,
+  neverExpiresHorizonMonths: 12,
+  xray: { reservoirPerSecond: 1, fixedRate: 0.05 },
+  apiDetailedMetricsPerMethod: 5,
+  kmsCachedServiceRequestsPerMonth: 0,
+  auditLogLine: "event",
+};
+
+function line(result: CostResult, id: string) {
+  const found = result.lines.find((candidate) => candidate.id === id);
+  if (found === undefined) throw new Error(`no line ${id}`);
+  return found;
+}
+
+describe("DynamoDB item size rules", () => {
+  it("counts attribute names and values: strings in UTF-8 bytes, numbers by significant digits", () => {
+    // Prepare: "pk"+"ab" = 4, "n" + 12345 (3 digit pairs → 3 + 1) = 5, "ok" + BOOL = 3, "kk" + "ә" (2 bytes) = 4.
+    const item = { pk: { S: "ab" }, n: { N: "12345" }, ok: { BOOL: true }, kk: { S: "ә" } };
+
+    // Act / Assess
+    expect(itemBytes(item)).toBe(4 + 5 + 3 + 4);
+    expect(numberBytes("0.00100")).toBe(2);
+    expect(numberBytes("1700000000")).toBe(2);
+  });
+
+  it("bills a write per KB started, twice inside a transaction", () => {
+    expect(writeUnits(10, false)).toBe(1);
+    expect(writeUnits(1024, false)).toBe(1);
+    expect(writeUnits(1025, false)).toBe(2);
+    expect(writeUnits(1025, true)).toBe(4);
+  });
+});
+
+describe("helpers", () => {
+  it("samples the reservoir, then the fixed rate of the rest", () => {
+    expect(sampledPerSecond(0.5, 1, 0.05)).toBe(0.5);
+    expect(sampledPerSecond(21, 1, 0.05)).toBeCloseTo(2);
+  });
+
+  it("needs one receive per message below one per burst, else one per full receive", () => {
+    expect(receivesPerBurst(0.25, 10)).toBe(0.25);
+    expect(receivesPerBurst(5, 10)).toBe(1);
+    expect(receivesPerBurst(25, 10)).toBe(2.5);
+  });
+});
+
+describe("computeCost on a hand-computed scenario (1,000,000 notifications, batches of 10, every price $1)", () => {
+  const result = computeCost(
+    inventory,
+    profile,
+    assumptions,
+    { notificationsPerMonth: 1_000_000, batchSize: 10 },
+    unitPrices,
+  );
+
+  it("derives requests, durations and invocations", () => {
+    expect(result.derived.ingestRequests).toBe(100_000);
+    // 10 ms + 10 records × 1 ms + ⌈10 / 5⌉ waves × 2 round trips × 5 ms
+    expect(result.derived.ingestBilledMs).toBe(40);
+    // one shard, no window: the 10 records of a request make one stream batch
+    expect(result.derived.recordsPerPublish).toBe(10);
+    expect(result.derived.publishInvocations).toBe(100_000);
+    expect(result.derived.publishBilledMs).toBe(10);
+    expect(result.derived.fanout).toBe(1.5);
+    expect(result.derived.sqsMessages).toBe(1_500_000);
+    expect(result.derived.secretFetches).toBe(100_000);
+    expect(result.derived.traces).toBe(0);
+  });
+
+  it("prices Lambda duration as GB-seconds of memory × billed time", () => {
+    // ingest: 100,000 × 0.040 s × 1 GB; publish: 100,000 × 0.010 s × 0.5 GB
+    expect(line(result, "lambda-ingest-duration").quantity).toBeCloseTo(4000);
+    expect(line(result, "lambda-publish-duration").quantity).toBeCloseTo(500);
+    expect(line(result, "lambda-ingest-requests").usd).toBeCloseTo(0.1);
+  });
+
+  it("counts DynamoDB write units and storage kept for the retention period", () => {
+    expect(line(result, "dynamodb-table-writes").quantity).toBe(4_000_000);
+    expect(line(result, "dynamodb-table-writes").usd).toBeCloseTo(4);
+    expect(line(result, "dynamodb-index-writes").quantity).toBe(2_000_000);
+    // 1,000,000 × 1,500 B × (28 d / 30.4167 d) / 2^30 B
+    expect(line(result, "dynamodb-storage").quantity).toBeCloseTo(1.28598, 4);
+    // PITR on the table only: 1,000 of the 1,500 B
+    expect(line(result, "dynamodb-pitr").quantity).toBeCloseTo(0.85732, 4);
+  });
+
+  it("counts queue requests: one send and one delete per delivered message, receives per burst", () => {
+    expect(line(result, "sqs-send").quantity).toBe(1_500_000);
+    expect(line(result, "sqs-delete").quantity).toBe(1_500_000);
+    // queue A: 10 messages per request → 1 receive; queue B: 5 → 1 receive; 100,000 requests
+    expect(line(result, "sqs-receive").quantity).toBe(200_000);
+    // 2 queues × 1 poller × 2,628,000 s / 20 s
+    expect(line(result, "sqs-idle-polls").quantity).toBe(262_800);
+    // both queues get messages in (almost) every 300 s period: 2 principals × 8,760 periods × 2 queues
+    expect(line(result, "kms-sqs").quantity).toBeCloseTo(35_040, 0);
+  });
+
+  it("counts events, archive bytes and the audit log", () => {
+    expect(line(result, "eventbridge-events").quantity).toBe(1_000_000);
+    // 1,000,000 × 1,024 B / 2^30
+    expect(line(result, "eventbridge-archive").quantity).toBeCloseTo(0.953674, 5);
+    // (1,024 + 26) B per event ingested; stored at half for 30 days
+    expect(line(result, "logs-ingest-audit").quantity).toBeCloseTo(0.977888, 5);
+    expect(line(result, "logs-storage-audit").quantity).toBeCloseTo((0.977888 * 0.5 * 30) / (730 / 24), 5);
+  });
+
+  it("adds up fixed lines: 1 key + 1 secret + 2 alarms + 1 dashboard + idle polls", () => {
+    expect(result.monthly.fixed).toBeCloseTo(1 + 1 + 2 + 1 + 0.2628, 6);
+  });
+
+  it("keeps the totals consistent and per million = monthly / millions", () => {
+    const sum = result.lines.reduce((total, entry) => total + entry.usd, 0);
+    expect(result.monthly.total).toBeCloseTo(sum, 9);
+    expect(result.monthly.variable).toBeCloseTo(result.monthly.storage + result.monthly.request, 9);
+    expect(result.perMillion.total).toBeCloseTo(result.monthly.total, 9);
+  });
+
+  it("divides per-request costs by the batch size", () => {
+    const batch100 = computeCost(
+      inventory,
+      profile,
+      assumptions,
+      { notificationsPerMonth: 1_000_000, batchSize: 100 },
+      unitPrices,
+    );
+    expect(line(batch100, "api-requests").quantity).toBe(line(result, "api-requests").quantity / 10);
+    expect(line(batch100, "dynamodb-table-writes").usd).toBe(line(result, "dynamodb-table-writes").usd);
+  });
+
+  it("counts a month as 730 hours", () => {
+    expect(SECONDS_PER_MONTH).toBe(2_628_000);
+  });
+});
