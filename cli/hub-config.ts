@@ -56,7 +56,9 @@ export function unitQueues(
 ): { sqs: SQSClient; url: string; dlqUrl?: string } {
   const queueUrl = flags.queueUrl ?? process.env.HUB_QUEUE_URL;
   if (queueUrl !== undefined) {
-    return { sqs: new SQSClient({}), url: queueUrl, dlqUrl: flags.dlqUrl ?? process.env.HUB_DLQ_URL };
+    // With an endpoint override (AWS_ENDPOINT_URL_SQS: a proxy, an emulator), send there, not to the queue URL's host.
+    const sqs = new SQSClient({ useQueueUrlAsEndpoint: process.env.AWS_ENDPOINT_URL_SQS === undefined });
+    return { sqs, url: queueUrl, dlqUrl: flags.dlqUrl ?? process.env.HUB_DLQ_URL };
   }
   const local = readLocalHub();
   if (local === undefined) throw new UsageError(noLocalHub);

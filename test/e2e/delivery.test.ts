@@ -1,9 +1,13 @@
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import {
+  ChangeMessageVisibilityCommand,
   CreateQueueCommand,
   DeleteMessageCommand,
   DeleteQueueCommand,
+  GetQueueAttributesCommand,
   type Message,
   ReceiveMessageCommand,
   SQSClient,
@@ -22,6 +26,7 @@ import { canonicalNotificationSchema } from "../../shared/domain/notification.ts
 import { signWebhook } from "../../shared/http/webhook-signature.ts";
 import { feedFixture, withFreshRecordIds } from "../support/fixtures.ts";
 
+const hubCli = new URL("../../bin/hub.mjs", import.meta.url).pathname;
 let hub: LocalHub;
 let sqs: SQSClient;
 let dynamodb: DynamoDBClient;
@@ -215,7 +220,19 @@ describe("the local hub, end to end", () => {
     expect(after.Count).toBe(before.Count);
   });
 
-  it("puts an event whose target queue fails into the rule's dead-letter queue, not losing it", async () => {
+  it("keeps messages for a consumer that is away for 14 days, the queues' retention", async () => {
+    for (const unit of units()) {
+      const { Attributes = {} } = await sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: queueUrl(unit),
+          AttributeNames: ["MessageRetentionPeriod"],
+        }),
+      );
+      expect(Number(Attributes.MessageRetentionPeriod), unit).toBe(14 * 24 * 60 * 60);
+    }
+  });
+
+  it("puts an event whose target queue fails into the rule's dead-letter queue, and the CLI redrives it back", async () => {
     const unit: UnitId = "imc";
     const queues = hub.connection.queues[unit];
     if (queues === undefined) throw new Error("no imc queue");
@@ -243,6 +260,42 @@ describe("the local hub, end to end", () => {
       );
 
       expect(dead.MessageAttributes?.RULE_ARN?.StringValue).toBeDefined();
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({
+          QueueUrl: queues.dlqUrl,
+          ReceiptHandle: dead.ReceiptHandle,
+          VisibilityTimeout: 0,
+        }),
+      );
+      await sqs.send(new CreateQueueCommand({ QueueName: name }));
+
+      // The unit's operator moves the dead letters back with the CLI, as against AWS (flags + SDK environment).
+      // Asynchronously: the emulator it talks to runs in this very process.
+      await promisify(execFile)(
+        process.execPath,
+        [hubCli, "redrive", "--unit", unit, "--queue-url", queues.url, "--dlq-url", queues.dlqUrl],
+        {
+          env: {
+            ...process.env,
+            AWS_ENDPOINT_URL_SQS: hub.connection.sqsEndpoint,
+            AWS_REGION: hub.connection.region,
+            AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+            AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+          },
+        },
+      );
+      const back = await waitUntil(
+        async () => {
+          const page = await sqs.send(
+            new ReceiveMessageCommand({ QueueUrl: queues.url, MaxNumberOfMessages: 10 }),
+          );
+          return (page.Messages ?? []).find(
+            (m) => (JSON.parse(m.Body ?? "{}") as { detail: { id: string } }).detail.id === id,
+          );
+        },
+        { timeoutMs: 10_000, what: "the redriven event in the unit's queue" },
+      );
+      expect(back).toBeDefined();
     } finally {
       await sqs.send(new CreateQueueCommand({ QueueName: name }));
     }
