@@ -8,6 +8,7 @@ import middy from "@middy/core";
 import httpHeaderNormalizer from "@middy/http-header-normalizer";
 import type { APIGatewayProxyResult, Context } from "aws-lambda";
 import type { WebhookKeyring } from "../../shared/adapters/webhook-keyring.ts";
+import { MAX_BODY_BYTES } from "../../shared/api/limits.ts";
 import type { AcceptedBody } from "../../shared/api/responses.ts";
 import { type FeedSourceId, feedSourceIds } from "../../shared/domain/catalogue/index.ts";
 import { HttpError } from "../../shared/http/http-error.ts";
@@ -22,10 +23,8 @@ import {
   requireJsonContentType,
 } from "../../shared/http/middlewares.ts";
 import { verifyWebhookSignature } from "../../shared/http/webhook-signature.ts";
+import { metricNames } from "../../shared/metrics.ts";
 import { type AcceptFeedDependencies, acceptFeedRequest } from "./accept-feed-request.ts";
-
-/** 1 MiB: 100 records of a few KB each fit with room to spare; API Gateway's own limit is 10 MB. */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface IngestDependencies extends AcceptFeedDependencies {
   readonly keyring: WebhookKeyring;
@@ -70,13 +69,13 @@ export function createIngestHandler(deps: IngestDependencies) {
             .singleMetric()
             .addDimension("code", code)
             .addDimension("status", String(status))
-            .addMetric("rejected", MetricUnit.Count, 1),
+            .addMetric(metricNames.rejected, MetricUnit.Count, 1),
       }),
     )
     .use(httpHeaderNormalizer())
     .use({
       before(request) {
-        metrics.addMetric("requests", MetricUnit.Count, 1);
+        metrics.addMetric(metricNames.requests, MetricUnit.Count, 1);
         const source = feedSourceOfRoute(request.event);
         if (!isFeedSource(source)) {
           throw new HttpError(
@@ -104,9 +103,9 @@ export function createIngestHandler(deps: IngestDependencies) {
       const started = performance.now();
       const results = await acceptFeedRequest(event.feedSource as FeedSourceId, event.jsonBody, deps);
       const stored = results.filter((r) => r.status === "stored").length;
-      metrics.addMetric("accepted", MetricUnit.Count, stored);
-      metrics.addMetric("duplicates", MetricUnit.Count, results.length - stored);
-      metrics.addMetric("ingestLatency", MetricUnit.Milliseconds, performance.now() - started);
+      metrics.addMetric(metricNames.accepted, MetricUnit.Count, stored);
+      metrics.addMetric(metricNames.duplicates, MetricUnit.Count, results.length - stored);
+      metrics.addMetric(metricNames.ingestLatency, MetricUnit.Milliseconds, performance.now() - started);
       logger.info("request accepted", {
         records: results.length,
         stored,

@@ -9,6 +9,7 @@ import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import middy from "@middy/core";
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
 import type { EventPublisher } from "../../shared/adapters/event-publisher.ts";
+import { metricNames } from "../../shared/metrics.ts";
 import { entryOfStreamRecord } from "./event-entries.ts";
 
 export interface PublishDependencies {
@@ -50,9 +51,9 @@ export function createPublishHandler(deps: PublishDependencies) {
       publishable.filter((_, index) => delivered[index] !== true).map(([record]) => record),
     );
 
-    metrics.addMetric("published", MetricUnit.Count, publishable.length - failed.size);
+    metrics.addMetric(metricNames.published, MetricUnit.Count, publishable.length - failed.size);
     metrics.addMetric(
-      "publishFailed",
+      metricNames.publishFailed,
       MetricUnit.Count,
       event.Records.length - (publishable.length - failed.size),
     );

@@ -6,6 +6,7 @@
  */
 import { ArnFormat, type Duration, Stack } from "aws-cdk-lib";
 import * as events from "aws-cdk-lib/aws-events";
+import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
 import type * as kms from "aws-cdk-lib/aws-kms";
 import * as logs from "aws-cdk-lib/aws-logs";
@@ -15,6 +16,23 @@ import { hubEventSources } from "../../shared/domain/catalogue/index.ts";
 import { allowLogsService } from "./keys.ts";
 import { hubQueue, restrictSenders } from "./queues.ts";
 import { TARGET_RETRY } from "./unit-subscriptions.ts";
+
+/**
+ * What the audit log keeps of each event: who sent what kind of notification about which upstream
+ * record, when — identifiers only. The notification itself (names, documents) stays in the
+ * encrypted table and the archive, which expire with the retention period; it is never copied here.
+ */
+export const auditLogLine = targets.LogGroupTargetInput.fromObjectV2({
+  timestamp: events.EventField.time,
+  message: [
+    `event ${events.EventField.eventId}`,
+    `kind ${events.EventField.detailType}`,
+    `source ${events.EventField.source}`,
+    `notification ${events.EventField.fromPath("$.detail.id")}`,
+    `record ${events.EventField.fromPath("$.detail.upstream.recordId")}`,
+    `region ${events.EventField.fromPath("$.detail.region")}`,
+  ].join(" "),
+});
 
 /** The pattern of everything the hub emits: the archive and the audit rule use it. */
 export const allHubEvents: events.EventPattern = { source: [...hubEventSources] };
@@ -149,6 +167,7 @@ export class HubEventBus extends Construct {
           maximumEventAgeInSeconds: TARGET_RETRY.maxEventAge.toSeconds(),
           maximumRetryAttempts: TARGET_RETRY.retryAttempts,
         },
+        input: auditLogLine,
       }),
     });
     this.auditRule.node.addDependency(this.auditLogGroup);

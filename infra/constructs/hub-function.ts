@@ -16,9 +16,9 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { METRICS_NAMESPACE } from "../../shared/adapters/observability.ts";
 import { envNames } from "../../shared/config.ts";
 import type { DeploymentId, FeedSourceId } from "../../shared/domain/catalogue/index.ts";
+import { METRICS_NAMESPACE } from "../../shared/metrics.ts";
 import { BUNDLE_HANDLER, LAMBDA_RUNTIME } from "../bundling.ts";
 
 /**

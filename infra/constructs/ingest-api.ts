@@ -18,7 +18,7 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as wafv2 from "aws-cdk-lib/aws-wafv2";
 import { Construct } from "constructs";
-import { MAX_BODY_BYTES } from "../../functions/ingest/app.ts";
+import { MAX_BODY_BYTES } from "../../shared/api/limits.ts";
 import { type FeedSourceId, feedSourceIds } from "../../shared/domain/catalogue/index.ts";
 import type { CustomDomainConfig, FeedSourceConfig, ThrottleConfig, WafConfig } from "../config/schema.ts";
 import { allowLogsService } from "./keys.ts";

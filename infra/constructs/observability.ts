@@ -13,7 +13,7 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { METRICS_NAMESPACE } from "../../shared/adapters/observability.ts";
+import { METRICS_NAMESPACE, metricNames } from "../../shared/metrics.ts";
 import { hubQueue, restrictSenders } from "./queues.ts";
 
 /** Iterator age above this means the publish function has fallen behind the table. */
@@ -155,7 +155,7 @@ export class HubObservability extends Construct {
     );
     const publishFailed = new cloudwatch.Metric({
       namespace: METRICS_NAMESPACE,
-      metricName: "publishFailed",
+      metricName: metricNames.publishFailed,
       dimensionsMap: { service: "publish" },
       period: Duration.minutes(5),
       statistic: cloudwatch.Stats.SUM,
@@ -218,9 +218,9 @@ export class HubObservability extends Construct {
         title: "Records: accepted, duplicates, published, publish failed",
         width,
         left: [
-          hubMetric("accepted", "ingest"),
-          hubMetric("duplicates", "ingest"),
-          hubMetric("published", "publish"),
+          hubMetric(metricNames.accepted, "ingest"),
+          hubMetric(metricNames.duplicates, "ingest"),
+          hubMetric(metricNames.published, "publish"),
           publishFailed,
         ],
       }),
@@ -229,7 +229,7 @@ export class HubObservability extends Construct {
       new cloudwatch.GraphWidget({
         title: "Ingest latency in the function (p99, ms)",
         width,
-        left: [hubMetric("ingestLatency", "ingest", "p99")],
+        left: [hubMetric(metricNames.ingestLatency, "ingest", "p99")],
       }),
       new cloudwatch.GraphWidget({
         title: "Functions: errors and throttles",

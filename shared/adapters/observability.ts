@@ -2,8 +2,7 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { Tracer } from "@aws-lambda-powertools/tracer";
 
-/** Every metric of the hub lands in this CloudWatch namespace; alarms and the dashboard read it there. */
-export const METRICS_NAMESPACE = "Order195Hub";
+import { METRICS_NAMESPACE } from "../metrics.ts";
 
 /** Powertools logger, metrics and tracer of one function, named after it. Created once per cold start. */
 export function createObservability(serviceName: string) {

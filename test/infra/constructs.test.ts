@@ -19,7 +19,6 @@ import { TARGET_RETRY } from "../../infra/constructs/unit-subscriptions.ts";
 import { GENERATED_KEY_LENGTH, GENERATED_KEY_NAME } from "../../infra/constructs/webhook-secrets.ts";
 import { pascalCase } from "../../infra/stacks/hub-stack.ts";
 import { keyAttributeNames, notificationTable } from "../../shared/adapters/dynamodb/notification-table.ts";
-import { METRICS_NAMESPACE } from "../../shared/adapters/observability.ts";
 import { envNames } from "../../shared/config.ts";
 import {
   type ExtraSubscriptions,
@@ -28,6 +27,7 @@ import {
   kindsByUnit,
   type UnitId,
 } from "../../shared/domain/catalogue/index.ts";
+import { METRICS_NAMESPACE } from "../../shared/metrics.ts";
 import {
   type CfnTemplate,
   resourcesOfType,
@@ -606,6 +606,26 @@ describe("event bus", () => {
       KmsKeyIdentifier: Match.anyValue(),
     });
     variant.template("almaty").hasResourceProperties("AWS::Events::Archive", { RetentionDays: 30 });
+  });
+
+  it("writes identifiers only to the audit log: never the notification and its personal data", () => {
+    const [, audit] =
+      resourcesOfType(base.json("almaty"), "AWS::Events::Rule").find(([, rule]) =>
+        String(rule.Properties?.Name).endsWith("-audit"),
+      ) ?? [];
+    const targets = (audit?.Properties?.Targets ?? []) as {
+      InputTransformer?: { InputPathsMap: Record<string, string> };
+    }[];
+    const transformer = targets[0]?.InputTransformer;
+
+    const paths = Object.values(transformer?.InputPathsMap ?? {});
+    expect(paths.length).toBeGreaterThan(0);
+    expect(paths).not.toContain("$.detail");
+    expect(paths.filter((path) => path.startsWith("$.detail.")).sort()).toEqual([
+      "$.detail.id",
+      "$.detail.region",
+      "$.detail.upstream.recordId",
+    ]);
   });
 
   it("sends every hub event to the audit log group, which only that rule may write", () => {

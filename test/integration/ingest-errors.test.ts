@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MAX_BODY_BYTES } from "../../functions/ingest/app.ts";
 import { localCredentials } from "../../local/local-aws.ts";
 import { freePort } from "../../local/process-utils.ts";
 import { DynamoNotificationStore } from "../../shared/adapters/dynamodb/notification-store.ts";
+import { MAX_BODY_BYTES } from "../../shared/api/limits.ts";
 import { signWebhook } from "../../shared/http/webhook-signature.ts";
 import { feedFixture, withFreshRecordIds } from "../support/fixtures.ts";
 import { dynamoDbClient, freshTable, ingestHarness, LOCAL_REGION, testKey } from "../support/hub-harness.ts";
