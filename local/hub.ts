@@ -99,21 +99,21 @@ export async function startLocalHub(options: LocalHubOptions = {}): Promise<Loca
     for (const service of started.reverse()) await service.stop().catch(() => {});
   };
   try {
-    const { topology, table } = await loadTopology(deployment);
-
+    // Synthesis (CPU) and the JVM's start (mostly waiting) overlap.
     ensureDynamoDbLocal();
     if (options.persistDir !== undefined) mkdirSync(options.persistDir, { recursive: true });
-    const dynamodbLocal = await startDynamoDbLocal({
-      port: options.ports?.dynamodb,
-      dbPath: options.persistDir,
-    });
-    started.push(dynamodbLocal);
-    const fauxqs = await startFauxqs({
-      port: options.ports?.sqs ?? 0,
-      logger: false,
-      defaultRegion: LOCAL_REGION,
-    });
-    started.push(fauxqs);
+    const [synthesis, dynamodbStart, sqsStart] = await Promise.allSettled([
+      loadTopology(deployment),
+      startDynamoDbLocal({ port: options.ports?.dynamodb, dbPath: options.persistDir }),
+      startFauxqs({ port: options.ports?.sqs ?? 0, logger: false, defaultRegion: LOCAL_REGION }),
+    ]);
+    for (const outcome of [dynamodbStart, sqsStart])
+      if (outcome.status === "fulfilled") started.push(outcome.value);
+    if (synthesis.status === "rejected") throw synthesis.reason;
+    if (dynamodbStart.status === "rejected") throw dynamodbStart.reason;
+    if (sqsStart.status === "rejected") throw sqsStart.reason;
+    const [loaded, dynamodbLocal, fauxqs] = [synthesis.value, dynamodbStart.value, sqsStart.value];
+    const { topology, table } = loaded;
     const sqsEndpoint = `http://127.0.0.1:${fauxqs.port}`;
     const aws = { region: LOCAL_REGION, credentials: localCredentials };
     const sqs = new SQSClient({ ...aws, endpoint: sqsEndpoint });

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
-import { type DeploymentId, type UnitId, unitIds } from "../shared/domain/catalogue/index.ts";
+import { type DeploymentId, feedSourceIds, type UnitId, unitIds } from "../shared/domain/catalogue/index.ts";
 import type { EventPattern } from "./event-pattern.ts";
 import type { HubTopology, QueueSpec, RuleSpec, RuleTargetSpec } from "./topology.ts";
 
@@ -161,8 +161,19 @@ export async function loadTopology(
   const { createHubApp } = await import("../infra/hub-app.ts");
   const outdir = mkdtempSync(join(tmpdir(), "hub-synth-"));
   try {
+    // jsii prints a deprecation notice that aws-cdk-lib's own EventBusPolicy triggers; not ours to fix.
+    process.env.JSII_DEPRECATED ??= "quiet";
     const { app, stacks } = createHubApp({
       bundles: await buildFunctionBundles(),
+      // The local hub is reached from this machine only: loopback callers, a local alarm address.
+      overrides: {
+        all: {
+          sources: Object.fromEntries(
+            feedSourceIds.map((source) => [source, { allowedCidrs: ["127.0.0.1/32"] }]),
+          ),
+          alarmEmail: "duty-officer@hub.localhost",
+        },
+      },
       // Path metadata names each resource's construct (`…/Unit-imc/…`), as `cdk synth` writes it.
       appProps: { outdir, context: { deployments: deployment, "aws:cdk:enable-path-metadata": true } },
     });
