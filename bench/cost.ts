@@ -12,23 +12,22 @@
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = "true";
 
 import { randomUUID } from "node:crypto";
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
-import { buildFunctionBundles } from "../infra/bundling.ts";
-import { createHubApp } from "../infra/hub-app.ts";
+import {
+  type CloudFormationResource,
+  type CloudFormationTemplate,
+  list,
+  numberOr,
+  record,
+  referencedId,
+  referencedIds,
+  synthesizeDeployment,
+} from "../infra/template.ts";
 import { notificationItems } from "../shared/adapters/dynamodb/notification-items.ts";
 import { notificationTable } from "../shared/adapters/dynamodb/notification-table.ts";
 import { entrySize } from "../shared/adapters/event-publisher.ts";
@@ -106,55 +105,9 @@ if (defaultScenario.batchSize > 100) throw new Error("--batch: a feed request ca
 // The template
 // ---------------------------------------------------------------------------------------------
 
-type Properties = Record<string, unknown>;
-interface Resource {
-  readonly Type: string;
-  readonly Properties?: Properties;
-}
-interface Template {
-  readonly Resources: Record<string, Resource>;
-}
-
-function record(value: unknown): Properties {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Properties) : {};
-}
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-/** Every logical id a value refers to (Ref / Fn::GetAtt), however deeply nested (e.g. inside Fn::Join). */
-function referencedIds(value: unknown): string[] {
-  const direct = referencedId(value);
-  if (direct !== undefined) return [direct];
-  if (Array.isArray(value)) return value.flatMap(referencedIds);
-  if (value !== null && typeof value === "object") return Object.values(value).flatMap(referencedIds);
-  return [];
-}
-function referencedId(value: unknown): string | undefined {
-  const node = record(value);
-  const getAtt = node["Fn::GetAtt"];
-  if (Array.isArray(getAtt) && typeof getAtt[0] === "string") return getAtt[0];
-  return typeof node.Ref === "string" ? node.Ref : undefined;
-}
-function numberOr(value: unknown, fallback: number): number {
-  const parsed = typeof value === "number" ? value : Number(value);
-  return Number.isFinite(parsed) ? parsed : fallback;
-}
-
-async function synthesize(id: DeploymentId) {
-  const outdir = mkdtempSync(join(tmpdir(), "hub-cost-synth-"));
-  try {
-    const { app, stacks } = createHubApp({
-      bundles: await buildFunctionBundles(),
-      appProps: { outdir, context: { deployments: id } },
-    });
-    const stack = stacks.get(id);
-    if (stack === undefined) throw new Error(`the CDK app has no stack for ${id}`);
-    const template = app.synth().getStackByName(stack.stackName).template as Template;
-    return { template, config: stack.config, stackName: stack.stackName };
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
-}
+const synthesize = (id: DeploymentId) => synthesizeDeployment(id);
+type Resource = CloudFormationResource;
+type Template = CloudFormationTemplate;
 
 /** Typical lengths of access-log values, to turn the access-log format into a line length. */
 const accessLogValueLengths: Record<string, number> = {

@@ -4,47 +4,22 @@
  * policies, the bus rules with their patterns, targets, retry policies and dead-letter queues, and
  * which queues are whose.
  */
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { CreateTableCommandInput } from "@aws-sdk/client-dynamodb";
+import {
+  type CloudFormationTemplate,
+  list,
+  numberOr,
+  record,
+  referencedId,
+  synthesizeDeployment,
+} from "../infra/template.ts";
 import { type DeploymentId, feedSourceIds, type UnitId, unitIds } from "../shared/domain/catalogue/index.ts";
 import type { EventPattern } from "./event-pattern.ts";
 import type { HubTopology, QueueSpec, RuleSpec, RuleTargetSpec } from "./topology.ts";
 
-export interface CloudFormationTemplate {
-  readonly Resources: Record<
-    string,
-    { Type: string; Properties?: Record<string, unknown>; Metadata?: Record<string, unknown> }
-  >;
-}
-
 export interface TableSpec {
   readonly create: CreateTableCommandInput;
   readonly timeToLiveAttribute?: string;
-}
-
-type Properties = Record<string, unknown>;
-
-function record(value: unknown): Properties {
-  return value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Properties) : {};
-}
-
-function list(value: unknown): unknown[] {
-  return Array.isArray(value) ? value : [];
-}
-
-/** The logical id behind `{ "Fn::GetAtt": [id, "Arn"] }` or `{ "Ref": id }`. */
-function referencedId(value: unknown): string | undefined {
-  const node = record(value);
-  const getAtt = node["Fn::GetAtt"];
-  if (Array.isArray(getAtt) && typeof getAtt[0] === "string") return getAtt[0];
-  return typeof node.Ref === "string" ? node.Ref : undefined;
-}
-
-function numberOr(value: unknown, fallback: number): number {
-  const parsed = typeof value === "number" ? value : Number(value);
-  return Number.isFinite(parsed) ? parsed : fallback;
 }
 
 function cdkPath(resource: { Metadata?: Record<string, unknown> }): string {
@@ -150,38 +125,20 @@ export function topologyFromTemplate(
   };
 }
 
-/**
- * Synthesizes the deployment's stack exactly as `cdk synth` would (same app, same configuration
- * defaults, cdk-nag included) and reads the local topology from its template.
- */
+/** The local hub's topology, from the deployment's stack as `cdk synth` builds it. */
 export async function loadTopology(
   deployment: DeploymentId,
 ): Promise<{ topology: HubTopology; table: TableSpec }> {
-  const { buildFunctionBundles } = await import("../infra/bundling.ts");
-  const { createHubApp } = await import("../infra/hub-app.ts");
-  const outdir = mkdtempSync(join(tmpdir(), "hub-synth-"));
-  try {
-    // jsii prints a deprecation notice that aws-cdk-lib's own EventBusPolicy triggers; not ours to fix.
-    process.env.JSII_DEPRECATED ??= "quiet";
-    const { app, stacks } = createHubApp({
-      bundles: await buildFunctionBundles(),
-      // The local hub is reached from this machine only: loopback callers, a local alarm address.
-      overrides: {
-        all: {
-          sources: Object.fromEntries(
-            feedSourceIds.map((source) => [source, { allowedCidrs: ["127.0.0.1/32"] }]),
-          ),
-          alarmEmail: "duty-officer@hub.localhost",
-        },
+  const { template } = await synthesizeDeployment(deployment, {
+    // The local hub is reached from this machine only: loopback callers, a local alarm address.
+    overrides: {
+      all: {
+        sources: Object.fromEntries(
+          feedSourceIds.map((source) => [source, { allowedCidrs: ["127.0.0.1/32"] }]),
+        ),
+        alarmEmail: "duty-officer@hub.localhost",
       },
-      // Path metadata names each resource's construct (`…/Unit-imc/…`), as `cdk synth` writes it.
-      appProps: { outdir, context: { deployments: deployment, "aws:cdk:enable-path-metadata": true } },
-    });
-    const stack = stacks.get(deployment);
-    if (stack === undefined) throw new Error(`the CDK app has no stack for ${deployment}`);
-    const template = app.synth().getStackByName(stack.stackName).template as CloudFormationTemplate;
-    return topologyFromTemplate(deployment, template);
-  } finally {
-    rmSync(outdir, { recursive: true, force: true });
-  }
+    },
+  });
+  return topologyFromTemplate(deployment, template);
 }

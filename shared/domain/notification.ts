@@ -200,6 +200,16 @@ const period = z
   .object({ from: calendarDate, to: calendarDate })
   .meta({ id: "DatePeriod", description: "Inclusive period of calendar dates" });
 
+/** What can be wrong with a presented document (Burkit reports it; consumers read it). */
+export const documentDefects = [
+  "forged",
+  "altered",
+  "expired",
+  "reported-lost-or-stolen",
+  "irregularly-issued",
+  "other",
+] as const;
+
 export const stayBases = [
   "visa",
   "visa-free",
@@ -359,14 +369,7 @@ export const factsSchemas = {
   }),
   "document.invalid": z
     .object({
-      defect: z.enum([
-        "forged",
-        "altered",
-        "expired",
-        "reported-lost-or-stolen",
-        "irregularly-issued",
-        "other",
-      ]),
+      defect: z.enum(documentDefects),
       direction: crossingDirection.optional(),
     })
     .describe("The document presented is the first document of the subject person"),

@@ -9,6 +9,7 @@
  */
 import * as z from "zod";
 import type { FeedKindId } from "../../domain/catalogue/index.ts";
+import { documentDefects } from "../../domain/notification.ts";
 import {
   checkpointField,
   commonRecordShape,
@@ -99,14 +100,7 @@ const invalidDocument = z
     ...commonRecordShape,
     traveller: burkitTraveller.describe("The traveller; `passport` is the document found invalid"),
     crossing: burkitCrossing.optional(),
-    defect: z.enum([
-      "forged",
-      "altered",
-      "expired",
-      "reported-lost-or-stolen",
-      "irregularly-issued",
-      "other",
-    ]),
+    defect: z.enum(documentDefects),
   })
   .meta({
     id: "BurkitInvalidDocument",
