@@ -1,10 +1,10 @@
 /** Lambda entry point of the ingest function: configuration and clients once per cold start. */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { ulid } from "ulid";
 import { DynamoNotificationStore } from "../../shared/adapters/dynamodb/notification-store.ts";
 import { createObservability } from "../../shared/adapters/observability.ts";
 import { createWebhookKeyring } from "../../shared/adapters/webhook-keyring.ts";
 import { loadIngestConfig } from "../../shared/config.ts";
+import { newNotificationId } from "../../shared/ids.ts";
 import { createIngestHandler } from "./app.ts";
 
 const config = loadIngestConfig(process.env);
@@ -19,7 +19,7 @@ export const handler = createIngestHandler({
   store: new DynamoNotificationStore(dynamodb, config.tableName, config.retentionDays),
   keyring: createWebhookKeyring(config.webhookSecrets),
   now: () => new Date(),
-  newId: () => ulid(),
+  newId: newNotificationId,
   logger,
   metrics,
   tracer,

@@ -3,7 +3,6 @@ import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { APIGatewayProxyResult } from "aws-lambda";
-import { ulid } from "ulid";
 import { inject } from "vitest";
 import { createIngestHandler } from "../../functions/ingest/app.ts";
 import { feedRequestEvent } from "../../local/api-gateway-event.ts";
@@ -16,6 +15,7 @@ import {
 } from "../../shared/adapters/dynamodb/notification-store.ts";
 import type { DeploymentId, FeedSourceId } from "../../shared/domain/catalogue/index.ts";
 import { signWebhook } from "../../shared/http/webhook-signature.ts";
+import { newNotificationId } from "../../shared/ids.ts";
 
 export const LOCAL_REGION = "eu-central-1";
 
@@ -66,7 +66,7 @@ export function ingestHarness(options: IngestHarnessOptions) {
       new DynamoNotificationStore(options.client, options.tableName, options.retentionDays ?? 30),
     keyring: { keysFor: async (source) => keys[source] ?? [] },
     now: () => new Date(),
-    newId: () => ulid(),
+    newId: newNotificationId,
     logger: options.logger ?? new Logger({ serviceName: "ingest-test" }),
     metrics: new Metrics({ namespace: "Order195HubTest", serviceName: "ingest-test" }),
   });
