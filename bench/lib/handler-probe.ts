@@ -1,0 +1,69 @@
+/**
+ * A child process of the hot-path section: the real ingest handler in-process with a store stub that
+ * only builds the items (no I/O), timed in a fresh process with or without Powertools Tracer
+ * constructed (`BENCH_WITH_TRACER`). Importing and constructing the Tracer loads aws-xray-sdk-core,
+ * whose context store installs async_hooks that every promise in the process then pays for, even
+ * with tracing disabled. `BENCH_NEW_ID=pooled` gives the handler ulids from a pooled PRNG instead of
+ * `ulid()` (the hot-path what-if). Prints one JSON line: `{"usPerRecord": …}`.
+ */
+import { randomFillSync } from "node:crypto";
+import "./env.ts";
+import { Logger } from "@aws-lambda-powertools/logger";
+import { Metrics } from "@aws-lambda-powertools/metrics";
+import { ulid } from "ulid";
+import { createIngestHandler } from "../../functions/ingest/app.ts";
+import { feedRequestEvent } from "../../local/api-gateway-event.ts";
+import { localLambdaContext } from "../../local/lambda-context.ts";
+import { notificationItems } from "../../shared/adapters/dynamodb/notification-items.ts";
+import { type FeedSourceId, feedSourceIds } from "../../shared/domain/catalogue/index.ts";
+import { feedBody, newWebhookKey, signedHeaders } from "./feeds.ts";
+import { timeAsync } from "./timing.ts";
+
+const batch = Number(process.env.BENCH_BATCH ?? "1");
+const probeSource = (feedSourceIds as readonly string[]).includes(process.env.BENCH_SOURCE ?? "")
+  ? (process.env.BENCH_SOURCE as FeedSourceId)
+  : "kqp";
+const quick = process.env.BENCH_QUICK === "true";
+const tracer =
+  process.env.BENCH_WITH_TRACER === "true"
+    ? new (await import("@aws-lambda-powertools/tracer")).Tracer({ serviceName: "ingest" })
+    : undefined;
+const randomPool = new Uint8Array(4096);
+let randomPosition = randomPool.length;
+const pooledRandom = (): number => {
+  if (randomPosition >= randomPool.length) {
+    randomFillSync(randomPool);
+    randomPosition = 0;
+  }
+  return (randomPool[randomPosition++] ?? 0) / 256;
+};
+const newId = process.env.BENCH_NEW_ID === "pooled" ? () => ulid(undefined, pooledRandom) : () => ulid();
+const key = newWebhookKey();
+const handler = createIngestHandler({
+  deployment: "almaty",
+  store: {
+    async storeOnce(notification) {
+      notificationItems(notification, 30);
+      return { status: "stored", notificationId: notification.id };
+    },
+  },
+  keyring: { keysFor: async () => [key] },
+  now: () => new Date(),
+  newId,
+  logger: new Logger({ serviceName: "ingest" }),
+  metrics: new Metrics({ namespace: "Order195Hub", serviceName: "ingest" }),
+  ...(tracer === undefined ? {} : { tracer }),
+});
+const events = Array.from({ length: batch === 1 ? 36 : 6 }, (_, p) => {
+  const { source, body } = feedBody(probeSource, batch, `probe-${p}`, p * 7);
+  return feedRequestEvent(source, body, signedHeaders(key, body, `msg_probe_${p}`));
+});
+const context = localLambdaContext("ingest");
+const fallback = events[0];
+if (fallback === undefined) throw new Error("no events");
+const timing = await timeAsync(batch, (i) => handler(events[i % events.length] ?? fallback, context), {
+  warmupMs: quick ? 400 : 1_500,
+  sampleMs: 10,
+  samples: quick ? 30 : 80,
+});
+process.stdout.write(`${JSON.stringify({ usPerRecord: timing.medianUs })}\n`);

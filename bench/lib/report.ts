@@ -1,0 +1,39 @@
+/** What every benchmark section hands back to the runner: its figures, its Markdown and its goals. */
+
+export const sectionIds = ["hot-path", "bundles", "cold-start", "end-to-end"] as const;
+export type SectionId = (typeof sectionIds)[number];
+
+export interface Goal {
+  /** The section the goal belongs to. */
+  readonly section: SectionId;
+  readonly goal: string;
+  readonly target: string;
+  readonly measured: string;
+  readonly met: boolean;
+}
+
+export interface SectionReport<T = unknown> {
+  readonly id: SectionId;
+  readonly title: string;
+  /** Machine-readable figures (written to the JSON results). */
+  readonly data: T;
+  /** Tables and notes (printed, and written to the Markdown results). */
+  readonly markdown: string;
+  readonly goals: readonly Goal[];
+}
+
+export interface RunOptions {
+  readonly quick: boolean;
+  readonly sections: ReadonlySet<SectionId>;
+}
+
+export function parseRunOptions(argv: readonly string[]): RunOptions {
+  const quick = argv.includes("--quick");
+  const only = argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
+  const requested = only === undefined ? [...sectionIds] : only.split(",").map((s) => s.trim());
+  const unknown = requested.filter((s) => !(sectionIds as readonly string[]).includes(s));
+  if (unknown.length > 0) {
+    throw new Error(`unknown section(s) ${unknown.join(", ")}; known: ${sectionIds.join(", ")}`);
+  }
+  return { quick, sections: new Set(requested as SectionId[]) };
+}
