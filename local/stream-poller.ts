@@ -174,7 +174,13 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         if (stopped) break;
         // DynamoDB Local restarting or briefly unreachable: keep the checkpoint and try again.
         await wait(idlePollMs * 5);
-        if (error instanceof Error && error.name === "ExpiredIteratorException") iterators.clear();
+        // A stale or trimmed iterator never recovers by itself: take fresh ones (at-least-once, so re-reads are safe).
+        if (
+          error instanceof Error &&
+          ["ExpiredIteratorException", "TrimmedDataAccessException"].includes(error.name)
+        ) {
+          iterators.clear();
+        }
       }
     }
   })();
