@@ -28,7 +28,7 @@ import { feedSourceIds, feedSources, hubEventSources } from "../shared/domain/ca
 import type { CanonicalNotification } from "../shared/domain/notification.ts";
 import { METRICS_NAMESPACE } from "../shared/metrics.ts";
 import { mapFeedRequest } from "../shared/sources/index.ts";
-import { type BundleVariant, bundleVariants, handlerEntry, shippedBuildOptions } from "./bundles.ts";
+import { type BundleVariant, bundleVariants, shippedBuildOptions } from "./bundles.ts";
 import { benchEnvironment } from "./lib/env.ts";
 import { feedBody, newWebhookKey, signedHeaders } from "./lib/feeds.ts";
 import { markdownTable } from "./lib/markdown.ts";
@@ -204,13 +204,20 @@ export async function runColdStart(
     const floorBundle = async (fn: HubFunctionName) => {
       const outfile = join(scratch, `floor-${fn}`, "index.mjs");
       const entry = fileURLToPath(new URL(`./cold-start/floor-${fn}.ts`, import.meta.url));
-      await build({ ...shippedBuildOptions(entry, outfile), write: true, metafile: false });
+      await build({
+        ...shippedBuildOptions(fn),
+        entryPoints: [entry],
+        outfile,
+        write: true,
+        metafile: false,
+      });
       return outfile;
     };
     const whatIfBundle = async (fn: HubFunctionName, variant: BundleVariant) => {
       const outfile = join(scratch, `${variant.id}-${fn}`, "index.mjs");
       await build({
-        ...shippedBuildOptions(handlerEntry(fn), outfile),
+        ...shippedBuildOptions(fn),
+        outfile,
         ...variant.options,
         write: true,
         metafile: false,
