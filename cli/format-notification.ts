@@ -1,13 +1,5 @@
-import { deploymentIds, deployments, regionCodes } from "../shared/domain/catalogue/index.ts";
+import { regionLabel } from "../shared/domain/catalogue/index.ts";
 import type { CanonicalNotification } from "../shared/domain/notification.ts";
-
-function regionName(code: string | null): string {
-  if (code === null) return "—";
-  const deployment = deploymentIds.find((id) => deployments[id].isoCode === code);
-  return deployment === undefined || !(regionCodes as readonly string[]).includes(code)
-    ? code
-    : `${deployments[deployment].name.en} (${code})`;
-}
 
 /** A notification as a duty officer reads it: the kind in three languages, who, where, when, why. */
 export function formatNotification(notification: CanonicalNotification): string {
@@ -28,7 +20,7 @@ export function formatNotification(notification: CanonicalNotification): string 
     ...(organisation === undefined
       ? []
       : [`  org:      ${organisation.name}${organisation.bin ? ` (BIN ${organisation.bin})` : ""}`]),
-    `  region:   ${regionName(notification.region)}`,
+    `  region:   ${regionLabel(notification.region)}`,
     `  occurred: ${notification.occurredAt}   received: ${notification.receivedAt}`,
     `  id:       ${notification.id}   from ${notification.upstream.system} record ${notification.upstream.recordId}`,
     "",

@@ -12,10 +12,10 @@
  */
 import {
   type DeploymentId,
-  deploymentIds,
   deploymentOfRegion,
   deployments,
   type RegionCode,
+  TRANSPORT_DEPLOYMENT,
 } from "./catalogue/index.ts";
 import type { FieldError } from "./field-error.ts";
 import type { CanonicalNotification, Place } from "./notification.ts";
@@ -25,24 +25,10 @@ export function isTransportRelated(place: Place | undefined): boolean {
   return place !== undefined && (place.transport !== undefined || place.checkpoint !== undefined);
 }
 
-/** The deployment that serves a region, by ISO code (built once). */
-const deploymentByRegion: ReadonlyMap<RegionCode, DeploymentId> = new Map(
-  deploymentIds.flatMap((id) => {
-    const code = deployments[id].isoCode;
-    return code === null ? [] : [[code, id] as const];
-  }),
-);
-
-function regionDeployment(region: RegionCode): DeploymentId {
-  return deploymentByRegion.get(region) ?? deploymentOfRegion(region);
-}
-
 function sendTo(region: RegionCode): string {
-  const id = regionDeployment(region);
+  const id = deploymentOfRegion(region);
   return `This record happened in ${deployments[id].name.en} (${region}): send it to the \`${id}\` deployment.`;
 }
-
-const TRANSPORT_DEPLOYMENT: DeploymentId = "transport";
 
 /**
  * Undefined when `deployment` may accept the notification; otherwise the field error (code

@@ -15,11 +15,12 @@ import * as z from "zod";
 import {
   deploymentIds,
   type FeedSourceId,
+  feedOf,
   type KindId,
   kindIds,
   kinds,
+  originatorOf,
   regionCodes,
-  type UnitId,
 } from "./catalogue/index.ts";
 import { parseBin, parseIin } from "./normalise/index.ts";
 
@@ -531,13 +532,7 @@ const upstreamShape = {
 } as const;
 
 function sourceOf(kind: KindId): FeedSourceId | "units" {
-  const origin = kinds[kind].origin;
-  return "feed" in origin ? origin.feed : "units";
-}
-
-function systemOf(kind: KindId): FeedSourceId | UnitId {
-  const origin = kinds[kind].origin;
-  return "feed" in origin ? origin.feed : origin.unit;
+  return feedOf(kind) ?? "units";
 }
 
 function variantOf(kind: KindId) {
@@ -549,7 +544,7 @@ function variantOf(kind: KindId) {
     upstream: z
       .object({
         system: z
-          .literal(systemOf(kind))
+          .literal(originatorOf(kind))
           .describe("Upstream system (feed) or the unit that filed the report"),
         ...upstreamShape,
       })

@@ -165,8 +165,38 @@ export const regionCodes = deploymentIds.flatMap((id) => {
   return code === null ? [] : [code];
 }) as [RegionCode, ...RegionCode[]];
 
+export function isDeploymentId(value: unknown): value is DeploymentId {
+  return typeof value === "string" && Object.hasOwn(deployments, value);
+}
+
+const deploymentByRegion: ReadonlyMap<string, DeploymentId> = new Map(
+  deploymentIds.flatMap((id) => {
+    const code = deployments[id].isoCode;
+    return code === null ? [] : [[code, id] as const];
+  }),
+);
+
+export function isRegionCode(value: unknown): value is RegionCode {
+  return typeof value === "string" && deploymentByRegion.has(value);
+}
+
+/** The deployment that serves a region (the Transport Police serve none by code). */
 export function deploymentOfRegion(code: RegionCode): DeploymentId {
-  const found = deploymentIds.find((id) => deployments[id].isoCode === code);
+  const found = deploymentByRegion.get(code);
   if (found === undefined) throw new Error(`no deployment for region ${code}`);
   return found;
+}
+
+/** The deployment that uses `transport` (no region code) when a record has no region. */
+export const TRANSPORT_DEPLOYMENT = "transport" satisfies DeploymentId;
+
+/** The IANA zone of a region's local clocks; a record without a region is read in the Transport Police's. */
+export function timeZoneOf(region: RegionCode | null): string {
+  return deployments[region === null ? TRANSPORT_DEPLOYMENT : deploymentOfRegion(region)].timeZone;
+}
+
+/** "Almaty (KZ-75)" for a known code, the value itself otherwise, "—" for none. */
+export function regionLabel(code: string | null): string {
+  if (code === null) return "—";
+  return isRegionCode(code) ? `${deployments[deploymentOfRegion(code)].name.en} (${code})` : code;
 }

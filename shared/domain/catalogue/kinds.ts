@@ -7,8 +7,8 @@ import type { UnitId } from "./units.ts";
  * `subscribers` are the units the order requires to receive it (a deployment may add, never drop).
  */
 export interface KindDefinition {
-  /** The upstream feed that reports it, or the unit that files it (the later `units` ingress). */
-  readonly origin: { readonly feed: FeedSourceId } | { readonly unit: UnitId };
+  /** The upstream feed that reports it, or the unit that files it (the `units` ingress). */
+  readonly origin: KindOrigin;
   readonly articles: readonly string[];
   readonly subscribers: readonly UnitId[];
   readonly title: Localized;
@@ -384,11 +384,45 @@ export type FeedKindId<S extends FeedSourceId = FeedSourceId> = {
   [K in KindId]: (typeof kinds)[K]["origin"] extends { feed: S } ? K : never;
 }[KindId];
 
-export const feedKindIds = kindIds.filter((id): id is FeedKindId => "feed" in kinds[id].origin);
+export function isKindId(value: unknown): value is KindId {
+  return typeof value === "string" && Object.hasOwn(kinds, value);
+}
+
+/** Where a kind comes from: an upstream feed, or a unit that files it as a report. */
+export type KindOrigin = { readonly feed: FeedSourceId } | { readonly unit: UnitId };
+
+/** The feed that reports `kind`, or undefined when a unit files it. */
+export function feedOf(kind: KindId): FeedSourceId | undefined {
+  const origin: KindOrigin = kinds[kind].origin;
+  return "feed" in origin ? origin.feed : undefined;
+}
+
+/** The unit that files `kind`, or undefined when an upstream feed reports it. */
+export function filingUnitOf(kind: KindId): UnitId | undefined {
+  const origin: KindOrigin = kinds[kind].origin;
+  return "unit" in origin ? origin.unit : undefined;
+}
+
+/** The feed or the filing unit: who is at the origin of a kind. */
+export function originatorOf(kind: KindId): FeedSourceId | UnitId {
+  const origin: KindOrigin = kinds[kind].origin;
+  return "feed" in origin ? origin.feed : origin.unit;
+}
+
+export function isFeedKind(kind: KindId): kind is FeedKindId {
+  return feedOf(kind) !== undefined;
+}
+
+export const feedKindIds = kindIds.filter(isFeedKind);
+
+/** Kinds that units file themselves (the `units` ingress). */
+export const unitReportKindIds = kindIds.filter((kind) => filingUnitOf(kind) !== undefined);
 
 export function kindsOfFeed(source: FeedSourceId): FeedKindId[] {
-  return feedKindIds.filter((id) => {
-    const origin = kinds[id].origin;
-    return "feed" in origin && origin.feed === source;
-  });
+  return feedKindIds.filter((id) => feedOf(id) === source);
+}
+
+/** The kinds a unit may file. */
+export function kindsFiledBy(unit: UnitId): KindId[] {
+  return unitReportKindIds.filter((id) => filingUnitOf(id) === unit);
 }

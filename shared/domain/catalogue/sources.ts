@@ -37,6 +37,10 @@ export const feedSources = {
 export type FeedSourceId = keyof typeof feedSources;
 export const feedSourceIds = Object.keys(feedSources) as [FeedSourceId, ...FeedSourceId[]];
 
+export function isFeedSourceId(value: unknown): value is FeedSourceId {
+  return typeof value === "string" && Object.hasOwn(feedSources, value);
+}
+
 /** Reports that units file themselves arrive through a later ingress with this EventBridge source. */
 export const unitReportEventSource = "kz.mvd.hub.units";
 

@@ -95,3 +95,7 @@ export const units = {
 
 export type UnitId = keyof typeof units;
 export const unitIds = Object.keys(units) as [UnitId, ...UnitId[]];
+
+export function isUnitId(value: unknown): value is UnitId {
+  return typeof value === "string" && Object.hasOwn(units, value);
+}

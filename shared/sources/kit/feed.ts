@@ -6,12 +6,12 @@
  */
 import * as z from "zod";
 import {
-  deployments,
   type FeedKindId,
   type FeedSourceId,
   type KindId,
   kinds,
   type RegionCode,
+  timeZoneOf,
 } from "../../domain/catalogue/index.ts";
 import type { FieldError } from "../../domain/field-error.ts";
 import { isTransportRelated } from "../../domain/jurisdiction.ts";
@@ -42,19 +42,6 @@ export const MAX_RECORDS_PER_REQUEST = 100;
 export const MAX_FIELD_ERRORS = 1000;
 /** How far ahead of the hub's clock an upstream time may be (clock skew). */
 export const CLOCK_SKEW_MS = 5 * 60 * 1000;
-
-/** Local times of records without a region (in transit) are read in the Transport Police's zone. */
-const NO_REGION_ZONE = deployments.transport.timeZone;
-const zoneByRegion: ReadonlyMap<RegionCode, string> = new Map(
-  Object.values(deployments).flatMap((definition) =>
-    definition.isoCode === null ? [] : [[definition.isoCode, definition.timeZone] as const],
-  ),
-);
-
-/** The IANA zone in which a record's local times (without offset) are read. */
-export function zoneOfRegion(region: RegionCode | null): string {
-  return (region === null ? undefined : zoneByRegion.get(region)) ?? NO_REGION_ZONE;
-}
 
 /** The fields every record of every source has, as the record schema outputs them. */
 export interface CommonRecord {
@@ -127,7 +114,7 @@ export class RecordScope {
     readonly record: CommonRecord,
     private readonly pointer: string,
   ) {
-    const zone = zoneOfRegion(record.region);
+    const zone = timeZoneOf(record.region);
     this.occurredAt = this.instant("/occurredAt", record.occurredAt, zone);
     this.recordedAt = this.instant("/recordedAt", record.recordedAt, zone);
   }
