@@ -37,6 +37,8 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           env: quietPowertools,
+          // Each file runs whole local hubs: one file at a time on a 2-core machine.
+          fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

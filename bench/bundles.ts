@@ -16,9 +16,8 @@ import {
   ESBUILD_TARGET,
   type FunctionBundles,
   functionBuildOptions,
-  type HubFunctionName,
-  hubFunctionNames,
 } from "../infra/bundling.ts";
+import { type HubFunctionName, hubFunctionNames } from "../shared/wiring/functions.ts";
 import { markdownTable } from "./lib/markdown.ts";
 import type { Goal, SectionReport } from "./lib/report.ts";
 import { fixed } from "./lib/stats.ts";
@@ -26,7 +25,11 @@ import { fixed } from "./lib/stats.ts";
 const repositoryRoot = fileURLToPath(new URL("../", import.meta.url));
 
 /** The goals, bytes excluding the AWS SDK (1 KB = 1,000 bytes, the stricter reading). */
-export const bundleGoals: Record<HubFunctionName, number> = { ingest: 300_000, publish: 150_000 };
+export const bundleGoals: Record<HubFunctionName, number> = {
+  ingest: 300_000,
+  publish: 150_000,
+  reports: 300_000,
+};
 
 /** The options CDK's bundles are built with (infra/bundling.ts), plus a metafile for the breakdown. */
 export function shippedBuildOptions(name: HubFunctionName): BuildOptions {

@@ -5,7 +5,6 @@
  * local event bus (publish puts for real) run once for the whole section. Launches are interleaved
  * round-robin across variants; the first round is a discarded warm-up (file cache).
  */
-import { spawn } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -15,25 +14,28 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SQSClient } from "@aws-sdk/client-sqs";
 import { build } from "esbuild";
 import { ulid } from "ulid";
-import type { FunctionBundles, HubFunctionName } from "../infra/bundling.ts";
+import type { FunctionBundles } from "../infra/bundling.ts";
 import { feedRequestEvent } from "../local/api-gateway-event.ts";
 import { startDynamoDbLocal } from "../local/dynamodb-local.ts";
 import { startLocalEventBus } from "../local/event-bus.ts";
 import { localCredentials } from "../local/local-aws.ts";
-import { createNotificationTable } from "../local/notification-table-setup.ts";
+import { createTableFromTemplate } from "../local/notification-table.ts";
+import { loadTopology } from "../local/template-topology.ts";
 import { ensureDynamoDbLocal } from "../scripts/fetch-dynamodb-local.ts";
 import { notificationItems } from "../shared/adapters/dynamodb/notification-items.ts";
-import { envNames } from "../shared/config.ts";
 import { feedSourceIds, feedSources, hubEventSources } from "../shared/domain/catalogue/index.ts";
 import type { CanonicalNotification } from "../shared/domain/notification.ts";
-import { METRICS_NAMESPACE } from "../shared/metrics.ts";
 import { mapFeedRequest } from "../shared/sources/index.ts";
+import { envNames } from "../shared/wiring/env.ts";
+import type { HubFunctionName } from "../shared/wiring/functions.ts";
+import { METRICS_NAMESPACE } from "../shared/wiring/metrics.ts";
 import { type BundleVariant, bundleVariants, shippedBuildOptions } from "./bundles.ts";
+import { runNodeProcess } from "./lib/child-process.ts";
 import { benchEnvironment } from "./lib/env.ts";
 import { feedBody, newWebhookKey, signedHeaders } from "./lib/feeds.ts";
 import { markdownTable } from "./lib/markdown.ts";
 import type { Goal, SectionReport } from "./lib/report.ts";
-import { fixed, median, quantile, round, times } from "./lib/stats.ts";
+import { fixed, median, pairedMedianRatio, quantile, round, times } from "./lib/stats.ts";
 
 const REGION = "eu-central-1";
 const DEPLOYMENT = "almaty";
@@ -95,12 +97,7 @@ interface Launch {
   readonly status: string;
 }
 
-export interface ColdStartVariant {
-  readonly id: string;
-  readonly fn: HubFunctionName;
-  readonly kind: VariantKind;
-  readonly label: string;
-  readonly bundle: string;
+export interface ColdStartVariant extends Pick<LaunchSpec, "id" | "fn" | "kind" | "label" | "bundle"> {
   readonly launches: number;
   readonly wallMs: number;
   readonly bootMs: number;
@@ -122,44 +119,13 @@ export interface ColdStartData {
   readonly variants: readonly ColdStartVariant[];
 }
 
-function launch(spec: LaunchSpec, runner: string, eventFile: string): Promise<Launch> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(process.execPath, [runner, spec.bundle, eventFile, `order195-hub-${spec.fn}`], {
-      env: spec.env,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-2000);
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), LAUNCH_TIMEOUT_MS);
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      const wallMs = performance.now() - started;
-      const line = stdout.trim().split("\n").pop() ?? "";
-      try {
-        const parsed = JSON.parse(line) as Omit<Launch, "wallMs">;
-        resolve({ ...parsed, wallMs });
-      } catch {
-        reject(new Error(`${spec.id}: exit ${code}, no timings; stderr: ${stderr}`));
-      }
-    });
-  });
-}
-
-function pairedMedian(values: readonly number[], floors: readonly number[]): number {
-  return median(
-    values.flatMap((value, k) => {
-      const floor = floors[k];
-      return floor === undefined || floor <= 0 ? [] : [value / floor];
-    }),
+async function launch(spec: LaunchSpec, runner: string, eventFile: string): Promise<Launch> {
+  const { report, wallMs } = await runNodeProcess<Omit<Launch, "wallMs">>(
+    [runner, spec.bundle, eventFile, `order195-hub-${spec.fn}`],
+    spec.env,
+    { label: spec.id, timeoutMs: LAUNCH_TIMEOUT_MS },
   );
+  return { ...report, wallMs };
 }
 
 export async function runColdStart(
@@ -198,7 +164,7 @@ export async function runColdStart(
   });
   try {
     const table = `bench-cold-${runId}`;
-    await createNotificationTable(dynamodb, table);
+    await createTableFromTemplate(dynamodb, (await loadTopology(DEPLOYMENT)).table, table);
 
     // Floor bundles: the same esbuild options as the shipped ones; the what-if bundles from section 2's options.
     const floorBundle = async (fn: HubFunctionName) => {
@@ -240,23 +206,25 @@ export async function runColdStart(
       POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
       ...benchEnvironment,
     };
-    const ingestEnv = {
+    const functionEnv = (fn: HubFunctionName, env: Record<string, string>) => ({
       ...common,
-      AWS_LAMBDA_FUNCTION_NAME: "order195-hub-ingest",
-      POWERTOOLS_SERVICE_NAME: "ingest",
+      AWS_LAMBDA_FUNCTION_NAME: `order195-hub-${fn}`,
+      POWERTOOLS_SERVICE_NAME: fn,
+      ...env,
+    });
+    const ingestEnv = functionEnv("ingest", {
       AWS_ENDPOINT_URL_DYNAMODB: dynamodbLocal.endpoint,
       [envNames.deployment]: DEPLOYMENT,
       [envNames.tableName]: table,
       [envNames.retentionDays]: "30",
       [envNames.webhookSecrets]: JSON.stringify(Object.fromEntries(feedSourceIds.map((s) => [s, [key]]))),
-    };
-    const publishEnv = {
-      ...common,
-      AWS_LAMBDA_FUNCTION_NAME: "order195-hub-publish",
-      POWERTOOLS_SERVICE_NAME: "publish",
+    });
+    const publishEnv = functionEnv("publish", {
       AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint,
       [envNames.eventBusName]: busName,
-    };
+      // Its events are all publishable: the parking queue is never called.
+      [envNames.failureQueueUrl]: "http://127.0.0.1:9/000000000000/stream-failures",
+    });
 
     const notificationOf = (launchId: string): CanonicalNotification => {
       const { body } = feedBody("kqp", 1, `cold-${runId}-${launchId}`);
@@ -313,14 +281,43 @@ export async function runColdStart(
       };
     };
 
-    const ingestFloor = await floorBundle("ingest");
-    const publishFloor = await floorBundle("publish");
-    const whatIfSpecs = async (
+    /** A function's variants: as shipped, the two floors, the what-ifs (launched in this order). */
+    const variantsOf = async (
       fn: HubFunctionName,
       env: Record<string, string>,
-      event: (n: number) => unknown,
-    ) => {
-      const specs: LaunchSpec[] = [];
+      events: { readonly real: LaunchSpec["event"]; readonly whatIf: LaunchSpec["event"] },
+      floor: { readonly event: LaunchSpec["event"]; readonly client: string; readonly call: string },
+    ): Promise<LaunchSpec[]> => {
+      const floorFile = await floorBundle(fn);
+      const specs: LaunchSpec[] = [
+        {
+          id: fn,
+          fn,
+          kind: "real",
+          label: `${fn} bundle as shipped`,
+          bundle: join(bundles[fn].directory, "index.mjs"),
+          env,
+          event: events.real,
+        },
+        {
+          id: `${fn}-floor`,
+          fn,
+          kind: "floor",
+          label: `floor: ${floor.client} only`,
+          bundle: floorFile,
+          env: { ...env, BENCH_FLOOR_CALL: "false" },
+          event: floor.event,
+        },
+        {
+          id: `${fn}-floor-call`,
+          fn,
+          kind: "floor-call",
+          label: `floor + one ${floor.call}`,
+          bundle: floorFile,
+          env: { ...env, BENCH_FLOOR_CALL: "true" },
+          event: floor.event,
+        },
+      ];
       for (const variant of whatIfs) {
         specs.push({
           id: `${fn}-${variant.id}`,
@@ -329,68 +326,24 @@ export async function runColdStart(
           label: `what-if: ${variant.label}${variant.sdkIncluded ? "" : " (SDK from node_modules)"}`,
           bundle: await whatIfBundle(fn, variant),
           env,
-          event,
+          event: events.whatIf,
         });
       }
       return specs;
     };
     const specs: LaunchSpec[] = [
-      {
-        id: "ingest",
-        fn: "ingest",
-        kind: "real",
-        label: "ingest bundle as shipped",
-        bundle: join(bundles.ingest.directory, "index.mjs"),
-        env: ingestEnv,
-        event: ingestEvent("real"),
-      },
-      {
-        id: "ingest-floor",
-        fn: "ingest",
-        kind: "floor",
-        label: "floor: DynamoDBClient only",
-        bundle: ingestFloor,
-        env: { ...ingestEnv, BENCH_FLOOR_CALL: "false" },
-        event: ingestFloorEvent,
-      },
-      {
-        id: "ingest-floor-call",
-        fn: "ingest",
-        kind: "floor-call",
-        label: "floor + one PutItem",
-        bundle: ingestFloor,
-        env: { ...ingestEnv, BENCH_FLOOR_CALL: "true" },
-        event: ingestFloorEvent,
-      },
-      ...(await whatIfSpecs("ingest", ingestEnv, ingestEvent("what-if"))),
-      {
-        id: "publish",
-        fn: "publish",
-        kind: "real",
-        label: "publish bundle as shipped",
-        bundle: join(bundles.publish.directory, "index.mjs"),
-        env: publishEnv,
-        event: streamEvent,
-      },
-      {
-        id: "publish-floor",
-        fn: "publish",
-        kind: "floor",
-        label: "floor: EventBridgeClient only",
-        bundle: publishFloor,
-        env: { ...publishEnv, BENCH_FLOOR_CALL: "false" },
-        event: publishFloorEvent,
-      },
-      {
-        id: "publish-floor-call",
-        fn: "publish",
-        kind: "floor-call",
-        label: "floor + one PutEvents",
-        bundle: publishFloor,
-        env: { ...publishEnv, BENCH_FLOOR_CALL: "true" },
-        event: publishFloorEvent,
-      },
-      ...(await whatIfSpecs("publish", publishEnv, streamEvent)),
+      ...(await variantsOf(
+        "ingest",
+        ingestEnv,
+        { real: ingestEvent("real"), whatIf: ingestEvent("what-if") },
+        { event: ingestFloorEvent, client: "DynamoDBClient", call: "PutItem" },
+      )),
+      ...(await variantsOf(
+        "publish",
+        publishEnv,
+        { real: streamEvent, whatIf: streamEvent },
+        { event: publishFloorEvent, client: "EventBridgeClient", call: "PutEvents" },
+      )),
     ];
 
     const results = new Map<string, Launch[]>(specs.map((spec) => [spec.id, []]));
@@ -433,14 +386,14 @@ export async function runColdStart(
           ? {}
           : {
               ratioToFloor: round(
-                pairedMedian(
+                pairedMedianRatio(
                   cold,
                   floor.map((l) => l.importMs + l.handleMs),
                 ),
                 3,
               ),
               wallRatioToFloor: round(
-                pairedMedian(
+                pairedMedianRatio(
                   launches.map((l) => l.wallMs),
                   floor.map((l) => l.wallMs),
                 ),
@@ -450,7 +403,7 @@ export async function runColdStart(
                 spec.kind === "floor-call"
                   ? undefined
                   : round(
-                      pairedMedian(
+                      pairedMedianRatio(
                         cold,
                         floorCall.map((l) => l.importMs + l.handleMs),
                       ),

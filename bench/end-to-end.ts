@@ -16,9 +16,11 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { ulid } from "ulid";
-import { type LocalHubConnection, startLocalHub } from "../local/hub.ts";
+import type { LocalHubConnection } from "../local/connection-file.ts";
+import { startLocalHub } from "../local/hub.ts";
 import { localCredentials } from "../local/local-aws.ts";
-import { createNotificationTable } from "../local/notification-table-setup.ts";
+import { createTableFromTemplate } from "../local/notification-table.ts";
+import { loadTopology } from "../local/template-topology.ts";
 import { notificationItems } from "../shared/adapters/dynamodb/notification-items.ts";
 import { DynamoNotificationStore } from "../shared/adapters/dynamodb/notification-store.ts";
 import type { AcceptedBody } from "../shared/api/responses.ts";
@@ -31,7 +33,7 @@ import { markdownTable } from "./lib/markdown.ts";
 import type { Goal, SectionReport } from "./lib/report.ts";
 import { fixed, percent, quantile, round } from "./lib/stats.ts";
 
-const STORE_CONCURRENCY = 16; // functions/ingest/accept-feed-request.ts stores 16 records of a request at a time
+const STORE_CONCURRENCY = 16; // shared/use-cases/store-notifications.ts stores 16 records of a request at a time
 const GOAL_FLOOR_SHARE = 0.5;
 const GOAL_P99_MS = 1_000;
 
@@ -480,8 +482,10 @@ export async function runEndToEnd(
     // One table each, warmed up first (a fresh DynamoDB Local table is slow for its first writes).
     const floorTable = `bench-floor-${runId}`;
     const storeTable = `bench-store-${runId}`;
-    await createNotificationTable(dynamodb, floorTable);
-    await createNotificationTable(dynamodb, storeTable);
+    // The hub's own table definition (synthesized once per process, so free here).
+    const { table } = await loadTopology("almaty");
+    await createTableFromTemplate(dynamodb, table, floorTable);
+    await createTableFromTemplate(dynamodb, table, storeTable);
     await measureFloor(dynamodb, floorTable, quick ? 150 : 300, 4, `floor-${runId}-warm`);
     await measureStoreOnly(dynamodb, storeTable, quick ? 100 : 200, 4, `store-${runId}-warm`);
     // Two passes over the levels, up then down, each level's best kept: neither JIT warm-up of the

@@ -7,15 +7,13 @@
  * standardwebhooks library uses. Each stage is also timed alone, so the breakdown shows where the
  * time goes, and two what-ifs are measured: verify with node:crypto, validate without `z.compile`.
  */
-import { spawn } from "node:child_process";
-import { createHmac, randomFillSync, timingSafeEqual } from "node:crypto";
+import { createHmac, timingSafeEqual } from "node:crypto";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
 import { monotonicFactory, ulid } from "ulid";
 import * as z from "zod";
-import { MAX_NOTIFICATION_BYTES } from "../functions/ingest/accept-feed-request.ts";
 import { createIngestHandler } from "../functions/ingest/app.ts";
 import { feedRequestEvent } from "../local/api-gateway-event.ts";
 import { localLambdaContext } from "../local/lambda-context.ts";
@@ -23,26 +21,21 @@ import { notificationItems } from "../shared/adapters/dynamodb/notification-item
 import type { NotificationStore } from "../shared/adapters/dynamodb/notification-store.ts";
 import type { DeploymentId, FeedSourceId } from "../shared/domain/catalogue/index.ts";
 import { checkJurisdiction } from "../shared/domain/jurisdiction.ts";
-import { toUtcInstant } from "../shared/domain/normalise/times.ts";
+import { toUtcInstant, wallClockFormatter } from "../shared/domain/normalise/times.ts";
 import type { CanonicalNotification } from "../shared/domain/notification.ts";
 import { verifyWebhookSignature } from "../shared/http/webhook-signature.ts";
+import { pooledRandom } from "../shared/ids.ts";
 import { bilRecord } from "../shared/sources/bil/contract.ts";
 import { burkitRecord } from "../shared/sources/burkit/contract.ts";
 import { mapFeedRequest } from "../shared/sources/index.ts";
 import { kqpRecord } from "../shared/sources/kqp/contract.ts";
+import { MAX_NOTIFICATION_BYTES } from "../shared/use-cases/store-notifications.ts";
+import { runNodeProcess } from "./lib/child-process.ts";
 import { benchSources, feedBody, keyBytes, newWebhookKey, signedHeaders } from "./lib/feeds.ts";
 import { markdownTable } from "./lib/markdown.ts";
 import type { Goal, SectionReport } from "./lib/report.ts";
-import { fixed, median, round, times } from "./lib/stats.ts";
-import {
-  pairedRatio,
-  type SuiteEntry,
-  type Timing,
-  type TimingPlan,
-  timeSuite,
-  timeSync,
-  warmUp,
-} from "./lib/timing.ts";
+import { fixed, median, pairedMedianRatio, round, times } from "./lib/stats.ts";
+import { type SuiteEntry, type Timing, type TimingPlan, timeCall, timeSuite, warmUp } from "./lib/timing.ts";
 
 const DEPLOYMENT: DeploymentId = "almaty";
 const RETENTION_DAYS = 30;
@@ -121,41 +114,27 @@ interface ProbeSpec {
 
 const probeKey = (spec: ProbeSpec) => `${spec.source}/${spec.batch}/${spec.withTracer}/${spec.newId}`;
 
+const handlerProbe = fileURLToPath(new URL("./lib/handler-probe.ts", import.meta.url));
+
 /** One run of bench/lib/handler-probe.ts in a fresh Node process (via tsx): µs per record. */
-function probeHandler(spec: ProbeSpec, quick: boolean): Promise<number> {
-  const probe = fileURLToPath(new URL("./lib/handler-probe.ts", import.meta.url));
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [requireHere.resolve("tsx/cli"), probe], {
-      env: {
-        ...process.env,
-        BENCH_SOURCE: spec.source,
-        BENCH_BATCH: String(spec.batch),
-        BENCH_WITH_TRACER: String(spec.withTracer),
-        BENCH_NEW_ID: spec.newId,
-        BENCH_QUICK: String(quick),
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      stdout += chunk.toString();
-    });
-    child.stderr.on("data", (chunk: Buffer) => {
-      stderr = (stderr + chunk.toString()).slice(-2000);
-    });
-    const timer = setTimeout(() => child.kill("SIGKILL"), 120_000);
-    child.on("error", reject);
-    child.on("exit", (code) => {
-      clearTimeout(timer);
-      try {
-        const line = stdout.trim().split("\n").pop() ?? "";
-        resolve((JSON.parse(line) as { usPerRecord: number }).usPerRecord);
-      } catch {
-        reject(new Error(`handler probe exited ${code}: ${stderr}`));
-      }
-    });
-  });
+async function probeHandler(spec: ProbeSpec, quick: boolean): Promise<number> {
+  const env = {
+    ...process.env,
+    BENCH_SOURCE: spec.source,
+    BENCH_BATCH: String(spec.batch),
+    BENCH_WITH_TRACER: String(spec.withTracer),
+    BENCH_NEW_ID: spec.newId,
+    BENCH_QUICK: String(quick),
+  };
+  const probe = await runNodeProcess<{ usPerRecord: number }>(
+    [requireHere.resolve("tsx/cli"), handlerProbe],
+    env,
+    {
+      label: `handler probe ${probeKey(spec)}`,
+      timeoutMs: 120_000,
+    },
+  );
+  return probe.report.usPerRecord;
 }
 
 /**
@@ -211,16 +190,10 @@ interface Variant {
   readonly singleStringify: boolean;
 }
 
-/** ulid with a pooled PRNG (what-if): `ulid()` without a PRNG draws one byte per character from WebCrypto. */
-const randomPool = new Uint8Array(4096);
-let randomPosition = randomPool.length;
-function pooledRandom(): number {
-  if (randomPosition >= randomPool.length) {
-    randomFillSync(randomPool);
-    randomPosition = 0;
-  }
-  return (randomPool[randomPosition++] ?? 0) / 256;
-}
+/**
+ * ulid with the pooled PRNG of the production ids (what-if): `ulid()` without a PRNG draws one byte
+ * per character from WebCrypto.
+ */
 const pooledUlid = (): string => ulid(undefined, pooledRandom);
 const monotonicUlid = monotonicFactory();
 
@@ -420,7 +393,9 @@ async function setUpCase(source: FeedSourceId, batch: number): Promise<CaseSetup
       const paired = (name: string, floor = "floorNode") => {
         const value = timings[name];
         const base = timings[floor];
-        return value === undefined || base === undefined ? Number.NaN : round(pairedRatio(value, base), 3);
+        return value === undefined || base === undefined
+          ? Number.NaN
+          : round(pairedMedianRatio(value.perUnitUs, base.perUnitUs), 3);
       };
       if (storedItems === 0) throw new Error("the in-process handler stored nothing");
       const ratioNode = paired("hotPath");
@@ -492,25 +467,15 @@ export async function runHotPath(
     );
     cases.push(result);
   }
-  const formatter = new Intl.DateTimeFormat("en-US", {
-    timeZone: "Asia/Almaty",
-    era: "short",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-    second: "numeric",
-    hourCycle: "h23",
-  });
+  const formatter = wallClockFormatter("Asia/Almaty");
+  if (formatter === undefined) throw new Error("this runtime's ICU does not know Asia/Almaty");
   const instant = Date.parse("2025-04-09T00:05:00Z");
+  const timed = async (name: string, call: () => unknown) =>
+    round((await timeCall({ name, unitsPerCall: 1, call }, plan)).medianUs, 3);
   const timesUs: Record<string, number> = {
-    localTime: round(timeSync(1, () => toUtcInstant("2025-04-09T00:05:00", "Asia/Almaty"), plan).medianUs, 3),
-    offsetTime: round(
-      timeSync(1, () => toUtcInstant("2025-04-09T00:05:00+05:00", "Asia/Almaty"), plan).medianUs,
-      3,
-    ),
-    formatToParts: round(timeSync(1, () => formatter.formatToParts(instant), plan).medianUs, 3),
+    localTime: await timed("localTime", () => toUtcInstant("2025-04-09T00:05:00", "Asia/Almaty")),
+    offsetTime: await timed("offsetTime", () => toUtcInstant("2025-04-09T00:05:00+05:00", "Asia/Almaty")),
+    formatToParts: await timed("formatToParts", () => formatter.formatToParts(instant)),
   };
   const data: HotPathData = {
     plan,

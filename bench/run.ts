@@ -6,26 +6,26 @@
  *   2. function bundles (as CDK ships them, without the SDK, top contributors, what-ifs)
  *   3. cold start (fresh Node process: import the real bundle + one event, against an SDK-only floor)
  *   4. local end to end (startLocalHub, signed requests until every unit queue holds them)
+ *   5. evidence checkpoint builder (leaves per second of buildCheckpoint, its stages, a hash-only floor)
  *
  * Options: `--quick` (small N, under 2 minutes on 2 cores), `--only=hot-path,bundles,...` (those
- * sections only; results are then printed but not written). Results: bench/results/latest.{json,md}
- * and a copy per mode ({quick,full}.{json,md}), so a quick run does not hide the last full one.
+ * sections only), `--write` (a run of every section updates the committed bench/results/latest.{json,md};
+ * without it, or for a partial run, the results go to .cache/bench/).
  */
 import "./lib/env.ts";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { FunctionBundles } from "../infra/bundling.ts";
 import { benchEnvironment } from "./lib/env.ts";
 import { markdownTable } from "./lib/markdown.ts";
-import { type Goal, parseRunOptions, type SectionId, type SectionReport, sectionIds } from "./lib/report.ts";
+import { type Goal, parseRunOptions, type SectionId, type SectionReport } from "./lib/report.ts";
+import { saveResults } from "./lib/results.ts";
 import { fixed } from "./lib/stats.ts";
 import { timingSink } from "./lib/timing.ts";
 
 const options = parseRunOptions(process.argv.slice(2));
 const mode = options.quick ? "quick" : "full";
-const resultsDir = fileURLToPath(new URL("./results/", import.meta.url));
 const repositoryRoot = fileURLToPath(new URL("../", import.meta.url));
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -89,6 +89,7 @@ await section("cold-start", async () => {
   return (await import("./cold-start.ts")).runColdStart(options.quick, bundles, log);
 });
 await section("end-to-end", async () => (await import("./end-to-end.ts")).runEndToEnd(options.quick, log));
+await section("evidence", async () => (await import("./evidence.ts")).runEvidence(options.quick, log));
 
 const goals: Goal[] = reports.flatMap((report) => [...report.goals]);
 const durationSeconds = (performance.now() - started) / 1000;
@@ -124,25 +125,10 @@ const document = [
 
 process.stdout.write(`${document}\n`);
 
-const complete = sectionIds.every((id) => options.sections.has(id));
-if (complete) {
-  const json = `${JSON.stringify(
-    {
-      meta: finished,
-      goals,
-      failures,
-      sections: Object.fromEntries(reports.map((r) => [r.id, r.data])),
-    },
-    null,
-    2,
-  )}\n`;
-  mkdirSync(resultsDir, { recursive: true });
-  for (const name of ["latest", mode]) {
-    writeFileSync(`${resultsDir}${name}.json`, json);
-    writeFileSync(`${resultsDir}${name}.md`, `${document}\n`);
-  }
-  log(`results written to bench/results/latest.{json,md} and bench/results/${mode}.{json,md}`);
-} else {
-  log("partial run (--only): results printed, not written");
-}
+const json = JSON.stringify(
+  { meta: finished, goals, failures, sections: Object.fromEntries(reports.map((r) => [r.id, r.data])) },
+  null,
+  2,
+);
+log(saveResults({ "latest.json": `${json}\n`, "latest.md": `${document}\n` }, options.write));
 process.exitCode = failures.length > 0 ? 1 : 0;

@@ -1,10 +1,21 @@
 import { randomUUID } from "node:crypto";
+import {
+  type AcceptedBody,
+  acceptedBodySchema,
+  type ErrorBody,
+  errorBodySchema,
+} from "../shared/api/responses.ts";
 import type { FeedSourceId } from "../shared/domain/catalogue/index.ts";
 import { signWebhook } from "../shared/http/webhook-signature.ts";
 
 export interface FeedResponse {
   readonly status: number;
+  /** The body as sent: parsed JSON, or the raw text when it is not JSON (a proxy in between may answer in HTML). */
   readonly body: unknown;
+  /** The body, when it is the hub's 202 answer. */
+  readonly accepted?: AcceptedBody;
+  /** The body, when it is in the hub's error format. */
+  readonly error?: ErrorBody;
 }
 
 /** Signs a feed request body (Standard Webhooks) and posts it, as an upstream system would. */
@@ -25,7 +36,12 @@ export async function postFeed(
   try {
     parsed = JSON.parse(text);
   } catch {
-    // keep the raw text: a proxy in between may answer in HTML
+    // keep the raw text
   }
-  return { status: response.status, body: parsed };
+  return {
+    status: response.status,
+    body: parsed,
+    accepted: response.status === 202 ? acceptedBodySchema.safeParse(parsed).data : undefined,
+    error: errorBodySchema.safeParse(parsed).data,
+  };
 }

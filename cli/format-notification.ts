@@ -1,7 +1,11 @@
 import { regionLabel } from "../shared/domain/catalogue/index.ts";
 import type { CanonicalNotification } from "../shared/domain/notification.ts";
+import { printable } from "./printable.ts";
 
-/** A notification as a duty officer reads it: the kind in three languages, who, where, when, why. */
+/**
+ * A notification as a duty officer reads it: the kind in three languages, who, where, when, why.
+ * Every line goes through `printable`: the names and the organisation are upstream text.
+ */
 export function formatNotification(notification: CanonicalNotification): string {
   const persons = notification.subject.persons.map((person) => {
     const written = [person.name.surname, person.name.given, person.name.patronymic]
@@ -23,6 +27,8 @@ export function formatNotification(notification: CanonicalNotification): string 
     `  region:   ${regionLabel(notification.region)}`,
     `  occurred: ${notification.occurredAt}   received: ${notification.receivedAt}`,
     `  id:       ${notification.id}   from ${notification.upstream.system} record ${notification.upstream.recordId}`,
-    "",
-  ].join("\n");
+  ]
+    .map((line) => printable(line))
+    .concat("")
+    .join("\n");
 }

@@ -3,92 +3,180 @@
  * environment variables (`HUB_API_URL`, `HUB_WEBHOOK_KEY`, `HUB_QUEUE_URL`, `HUB_DLQ_URL`, and the
  * AWS SDK's own credential and region chain).
  */
-import { existsSync, readFileSync } from "node:fs";
-import { resolve } from "node:path";
+import { userInfo } from "node:os";
 import { SQSClient } from "@aws-sdk/client-sqs";
-import * as z from "zod";
+import { defaultProvider } from "@aws-sdk/credential-provider-node";
+import {
+  InvalidConnectionFileError,
+  LOCAL_HUB_FILE,
+  type LocalHubConnection,
+  readConnectionFile,
+} from "../local/connection-file.ts";
 import { localCredentials } from "../local/local-aws.ts";
-import { deploymentIds, feedSourceIds, unitIds } from "../shared/domain/catalogue/index.ts";
+import { localSessionToken, SESSION_NAME_PATTERN } from "../local/unit-roles.ts";
+import {
+  type FeedSourceId,
+  feedSourceIds,
+  isFeedSourceId,
+  isUnitId,
+  type UnitId,
+  unitIds,
+} from "../shared/domain/catalogue/index.ts";
 import { UsageError } from "./command.ts";
-
-export const LOCAL_HUB_FILE = ".hub/local.json";
-
-export const localHubFileSchema = z.object({
-  apiUrl: z.url(),
-  deployment: z.enum(deploymentIds),
-  region: z.string(),
-  sqsEndpoint: z.url(),
-  dynamodbEndpoint: z.url(),
-  queues: z.partialRecord(z.enum(unitIds), z.object({ url: z.url(), dlqUrl: z.url() })),
-  secrets: z.partialRecord(z.enum(feedSourceIds), z.string()),
-});
-export type LocalHubFile = z.infer<typeof localHubFileSchema>;
-
-export function readLocalHub(path = LOCAL_HUB_FILE): LocalHubFile | undefined {
-  const file = resolve(path);
-  if (!existsSync(file)) return undefined;
-  const parsed = localHubFileSchema.safeParse(JSON.parse(readFileSync(file, "utf8")));
-  if (!parsed.success)
-    throw new UsageError(`${path} is not a local hub file: ${parsed.error.issues[0]?.message ?? ""}`);
-  return parsed.data;
-}
+import type { ReportsTarget } from "./reports-client.ts";
 
 const noLocalHub = `no local hub found (${LOCAL_HUB_FILE} is missing). Start one with \`npm start\`, or point at AWS with flags/environment.`;
 
-export function requireUnit(value: unknown): (typeof unitIds)[number] {
-  if (typeof value !== "string" || !(unitIds as readonly string[]).includes(value)) {
-    throw new UsageError(`unknown unit '${String(value)}'. Units: ${unitIds.join(", ")}`);
+function readLocalHub(): LocalHubConnection | undefined {
+  try {
+    return readConnectionFile();
+  } catch (error) {
+    if (error instanceof InvalidConnectionFileError) throw new UsageError(error.message);
+    throw error;
   }
-  return value as (typeof unitIds)[number];
 }
 
-export function requireSource(value: unknown): (typeof feedSourceIds)[number] {
-  if (typeof value !== "string" || !(feedSourceIds as readonly string[]).includes(value)) {
-    throw new UsageError(`unknown source '${String(value)}'. Sources: ${feedSourceIds.join(", ")}`);
+export function requireLocalHub(): LocalHubConnection {
+  const local = readLocalHub();
+  if (local === undefined) throw new UsageError(noLocalHub);
+  return local;
+}
+
+export function requireUnit(value: string | undefined): UnitId {
+  if (!isUnitId(value)) {
+    const given = value === undefined ? "say which unit (--unit)" : `unknown unit '${value}'`;
+    throw new UsageError(`${given}. Units: ${unitIds.join(", ")}`);
   }
-  return value as (typeof feedSourceIds)[number];
+  return value;
+}
+
+export function requireSource(value: string | undefined): FeedSourceId {
+  if (!isFeedSourceId(value)) {
+    const given = value === undefined ? "say which source (--source)" : `unknown source '${value}'`;
+    throw new UsageError(`${given}. Sources: ${feedSourceIds.join(", ")}`);
+  }
+  return value;
+}
+
+/** The flags that point the queue commands at a unit's queues on AWS. */
+export const queueOptions = {
+  "queue-url": {
+    type: "string",
+    description: "the unit's queue URL on AWS (default: the local hub, or HUB_QUEUE_URL)",
+  },
+  "dlq-url": {
+    type: "string",
+    description: "the unit's dead-letter queue URL on AWS (default: the local hub, or HUB_DLQ_URL)",
+  },
+} as const;
+
+export interface QueueFlags {
+  readonly "queue-url"?: string;
+  readonly "dlq-url"?: string;
+}
+
+/** True when the flags or the environment point at AWS rather than at the local hub. */
+export function targetsAws(flags: QueueFlags): boolean {
+  return (flags["queue-url"] ?? process.env.HUB_QUEUE_URL) !== undefined;
+}
+
+export interface UnitQueues {
+  readonly sqs: SQSClient;
+  readonly url: string;
+  readonly dlqUrl?: string;
 }
 
 /** The SQS client and queue URLs of one unit: from flags/env against AWS, else from the local hub. */
-export function unitQueues(
-  unit: (typeof unitIds)[number],
-  flags: { queueUrl?: string; dlqUrl?: string },
-): { sqs: SQSClient; url: string; dlqUrl?: string } {
-  const queueUrl = flags.queueUrl ?? process.env.HUB_QUEUE_URL;
+function unitQueues(unit: UnitId, flags: QueueFlags): UnitQueues {
+  const queueUrl = flags["queue-url"] ?? process.env.HUB_QUEUE_URL;
   if (queueUrl !== undefined) {
     // With an endpoint override (AWS_ENDPOINT_URL_SQS: a proxy, an emulator), send there, not to the queue URL's host.
     const sqs = new SQSClient({ useQueueUrlAsEndpoint: process.env.AWS_ENDPOINT_URL_SQS === undefined });
-    return { sqs, url: queueUrl, dlqUrl: flags.dlqUrl ?? process.env.HUB_DLQ_URL };
+    return { sqs, url: queueUrl, dlqUrl: flags["dlq-url"] ?? process.env.HUB_DLQ_URL };
   }
-  const local = readLocalHub();
-  if (local === undefined) throw new UsageError(noLocalHub);
+  const local = requireLocalHub();
   const queues = local.queues[unit];
   if (queues === undefined)
     throw new UsageError(`the ${local.deployment} deployment has no queue for unit '${unit}'.`);
   return { sqs: localSqsClient(local), url: queues.url, dlqUrl: queues.dlqUrl };
 }
 
-export function localSqsClient(local: LocalHubFile): SQSClient {
+/** Runs `use` with one unit's queues, closing the client afterwards. */
+export async function withUnitQueues<T>(
+  unit: UnitId,
+  flags: QueueFlags,
+  use: (queues: UnitQueues) => Promise<T>,
+): Promise<T> {
+  const queues = unitQueues(unit, flags);
+  try {
+    return await use(queues);
+  } finally {
+    queues.sqs.destroy();
+  }
+}
+
+export function localSqsClient(local: LocalHubConnection): SQSClient {
   return new SQSClient({ endpoint: local.sqsEndpoint, region: local.region, credentials: localCredentials });
 }
 
 /** The ingest API URL and a source's signing key: from flags/env against AWS, else from the local hub. */
 export function feedTarget(
-  source: (typeof feedSourceIds)[number],
-  flags: { apiUrl?: string; key?: string },
+  source: FeedSourceId,
+  flags: { readonly "api-url"?: string; readonly key?: string },
 ): { apiUrl: string; key: string } {
-  const apiUrl = flags.apiUrl ?? process.env.HUB_API_URL;
+  const apiUrl = flags["api-url"] ?? process.env.HUB_API_URL;
   const key = flags.key ?? process.env.HUB_WEBHOOK_KEY;
   if (apiUrl !== undefined && key !== undefined) return { apiUrl, key };
-  const local = readLocalHub();
-  if (local === undefined) throw new UsageError(noLocalHub);
+  const local = requireLocalHub();
   const localKey = local.secrets[source];
   if (localKey === undefined) throw new UsageError(`the local hub has no key for source '${source}'.`);
   return { apiUrl: apiUrl ?? local.apiUrl, key: key ?? localKey };
 }
 
-export function requireLocalHub(): LocalHubFile {
-  const local = readLocalHub();
-  if (local === undefined) throw new UsageError(noLocalHub);
-  return local;
+/** The officer filing locally when `--officer` is not given: the OS user, as a valid session name. */
+function defaultOfficer(): string {
+  let name = "";
+  try {
+    name = userInfo()
+      .username.replace(/[^\w+=,.@-]/g, "-")
+      .slice(0, 64);
+  } catch {
+    // no user name on this system
+  }
+  return SESSION_NAME_PATTERN.test(name) ? name : "officer";
+}
+
+/**
+ * Where `hub report` files and what it signs with: against AWS (`--api-url` or `HUB_API_URL`), the
+ * SDK's default credential chain, whose role is the unit and whose session name is the officer;
+ * else the local hub, with the unit role's credentials of this run and the officer as session name.
+ */
+export function reportsTarget(flags: {
+  readonly "api-url"?: string;
+  readonly unit?: string;
+  readonly officer?: string;
+}): ReportsTarget {
+  const apiUrl = flags["api-url"] ?? process.env.HUB_API_URL;
+  if (apiUrl !== undefined) {
+    if (flags.officer !== undefined)
+      throw new UsageError(
+        "against AWS the officer is the session name of the unit role you assumed; --officer is for the local hub",
+      );
+    const region = process.env.AWS_REGION;
+    if (region === undefined) throw new UsageError("against AWS, set AWS_REGION to the deployment's region");
+    return { apiUrl, region, credentials: defaultProvider() };
+  }
+  const unit = requireUnit(flags.unit);
+  const local = requireLocalHub();
+  const credentials = local.credentials[unit];
+  if (credentials === undefined)
+    throw new UsageError(`the ${local.deployment} deployment has no role for unit '${unit}'.`);
+  const officer = flags.officer ?? defaultOfficer();
+  if (!SESSION_NAME_PATTERN.test(officer))
+    throw new UsageError("--officer must be 2 to 64 letters, digits or + = , . @ _ - (a role session name)");
+  return {
+    apiUrl: local.apiUrl,
+    region: local.region,
+    credentials: { ...credentials, sessionToken: localSessionToken(officer) },
+  };
 }

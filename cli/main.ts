@@ -1,36 +1,23 @@
-import { parseArgs } from "node:util";
 import { type Command, UsageError } from "./command.ts";
 import { catalogueCommand } from "./commands/catalogue.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { pollCommand } from "./commands/poll.ts";
 import { redriveCommand } from "./commands/redrive.ts";
+import { reportCommand } from "./commands/report.ts";
+import { republishCommand } from "./commands/republish.ts";
 import { sendCommand } from "./commands/send.ts";
 import { statusCommand } from "./commands/status.ts";
 
 const commands: readonly Command[] = [
   sendCommand,
+  reportCommand,
   pollCommand,
   statusCommand,
   redriveCommand,
+  republishCommand,
   demoCommand,
   catalogueCommand,
 ];
-
-function helpOf(command: Command): string {
-  const options = Object.entries(command.options).map(
-    ([name, spec]) => `  --${name}${spec.type === "string" ? " <value>" : ""}  ${spec.description}`,
-  );
-  return [
-    `${command.summary}`,
-    "",
-    `usage: ${command.usage}`,
-    "",
-    "options:",
-    ...options,
-    "  --help  show this help",
-    "",
-  ].join("\n");
-}
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));
@@ -57,18 +44,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return 2;
   }
   try {
-    const { values, positionals } = parseArgs({
-      args: [...rest],
-      options: { ...command.options, help: { type: "boolean", short: "h" } },
-      allowPositionals: true,
-      strict: true,
-    });
-    if (values.help === true) {
-      process.stdout.write(helpOf(command));
-      return 0;
-    }
-    await command.run({ values, positionals, out: process.stdout, err: process.stderr });
-    return typeof process.exitCode === "number" ? process.exitCode : 0;
+    return await command.execute(rest, { out: process.stdout });
   } catch (error) {
     if (error instanceof UsageError || (error instanceof TypeError && "code" in error)) {
       process.stderr.write(`hub ${command.name}: ${error.message}\n`);

@@ -10,9 +10,7 @@ import { fileURLToPath } from "node:url";
 import { AssetHashType } from "aws-cdk-lib";
 import * as lambda from "aws-cdk-lib/aws-lambda";
 import { type BuildOptions, build } from "esbuild";
-
-export const hubFunctionNames = ["ingest", "publish"] as const;
-export type HubFunctionName = (typeof hubFunctionNames)[number];
+import { type HubFunctionName, hubFunctionNames } from "../shared/wiring/functions.ts";
 
 /** The runtime every function runs on, and the matching esbuild target. */
 export const LAMBDA_RUNTIME = lambda.Runtime.NODEJS_24_X;
@@ -94,13 +92,12 @@ export function bundleBuilds(): number {
   return builds;
 }
 
-/** Builds both bundles the first time it is called in a process; later calls reuse the result. */
+/** Builds every function's bundle the first time it is called in a process; later calls reuse the result. */
 export function buildFunctionBundles(): Promise<FunctionBundles> {
   if (built === undefined) builds += 1;
-  built ??= Promise.all([bundleFunction("ingest"), bundleFunction("publish")]).then(([ingest, publish]) => ({
-    ingest,
-    publish,
-  }));
+  built ??= Promise.all(hubFunctionNames.map(bundleFunction)).then(
+    (bundles) => Object.fromEntries(bundles.map((bundle) => [bundle.name, bundle])) as FunctionBundles,
+  );
   return built;
 }
 

@@ -1,5 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { APIGatewayProxyEvent } from "aws-lambda";
+import { isFeedSourceId } from "../shared/domain/catalogue/index.ts";
+import { FEED_CATCH_ALL_RESOURCE, FEED_SOURCE_PARAMETER, FEEDS_PATH } from "../shared/wiring/feed-route.ts";
+import { REPORTS_PATH } from "../shared/wiring/reports-route.ts";
+import { LOCAL_ACCOUNT } from "./local-aws.ts";
 
 export interface HttpRequestLike {
   readonly method: string;
@@ -10,6 +14,18 @@ export interface HttpRequestLike {
   readonly headers: Record<string, string>;
   readonly body: string;
   readonly sourceIp?: string;
+  /** Who signed the request, on a route with IAM authorization. */
+  readonly caller?: IamCaller;
+}
+
+/** The signer of a request, as API Gateway's IAM authorization puts it in `requestContext.identity`. */
+export interface IamCaller {
+  readonly accountId: string;
+  readonly accessKey: string;
+  /** The principal id: for an assumed role, `<role id>:<session name>`. */
+  readonly caller: string;
+  /** For an assumed role, `arn:aws:sts::<account>:assumed-role/<role name>/<session name>`. */
+  readonly userArn: string;
 }
 
 /** A REST API (v1) Lambda proxy event with every field API Gateway fills, as the real one arrives. */
@@ -31,7 +47,7 @@ export function apiGatewayProxyEvent(request: HttpRequestLike): APIGatewayProxyE
     body: request.body,
     isBase64Encoded: false,
     requestContext: {
-      accountId: "000000000000",
+      accountId: LOCAL_ACCOUNT,
       apiId: "local",
       authorizer: null,
       protocol: "HTTP/1.1",
@@ -43,11 +59,11 @@ export function apiGatewayProxyEvent(request: HttpRequestLike): APIGatewayProxyE
       resourceId: "local",
       resourcePath: request.resource,
       identity: {
-        accessKey: null,
-        accountId: null,
+        accessKey: request.caller?.accessKey ?? null,
+        accountId: request.caller?.accountId ?? null,
         apiKey: null,
         apiKeyId: null,
-        caller: null,
+        caller: request.caller?.caller ?? null,
         clientCert: null,
         cognitoAuthenticationProvider: null,
         cognitoAuthenticationType: null,
@@ -55,9 +71,9 @@ export function apiGatewayProxyEvent(request: HttpRequestLike): APIGatewayProxyE
         cognitoIdentityPoolId: null,
         principalOrgId: null,
         sourceIp: request.sourceIp ?? "127.0.0.1",
-        user: null,
+        user: request.caller?.caller ?? null,
         userAgent: request.headers["user-agent"] ?? null,
-        userArn: null,
+        userArn: request.caller?.userArn ?? null,
       },
     },
   };
@@ -71,10 +87,40 @@ export function feedRequestEvent(
 ): APIGatewayProxyEvent {
   return apiGatewayProxyEvent({
     method: "POST",
-    resource: "/v1/feeds/{source}",
-    path: `/v1/feeds/${source}`,
-    pathParameters: { source },
+    ...feedRoute(source, source),
+    path: `${FEEDS_PATH}/${source}`,
     headers,
     body,
+  });
+}
+
+/**
+ * The resource API Gateway matches for `POST /v1/feeds/<segment>`: a known source's own resource
+ * (the most specific path wins; no path parameter), else the catch-all with the decoded segment as
+ * its parameter. A percent-encoded known source matches no source's resource.
+ */
+export function feedRoute(
+  segment: string,
+  decoded: string,
+): Pick<HttpRequestLike, "resource" | "pathParameters"> {
+  return isFeedSourceId(segment)
+    ? { resource: `${FEEDS_PATH}/${segment}`, pathParameters: null }
+    : { resource: FEED_CATCH_ALL_RESOURCE, pathParameters: { [FEED_SOURCE_PARAMETER]: decoded } };
+}
+
+/** The reports route's event for one request, signed by `caller` (IAM authorization passed). */
+export function reportsRequestEvent(
+  body: string,
+  headers: Record<string, string>,
+  caller: IamCaller,
+): APIGatewayProxyEvent {
+  return apiGatewayProxyEvent({
+    method: "POST",
+    resource: REPORTS_PATH,
+    path: REPORTS_PATH,
+    pathParameters: null,
+    headers,
+    body,
+    caller,
   });
 }

@@ -7,6 +7,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type MessageAttributeValue, SendMessageCommand, type SQSClient } from "@aws-sdk/client-sqs";
+import { fullJitterBackoff } from "../shared/retry.ts";
 import { type EventPattern, matchesEventPattern } from "./event-pattern.ts";
 
 export interface LocalRuleTarget {
@@ -35,7 +36,7 @@ export interface LocalEventBusOptions {
   readonly sqs: SQSClient;
   /**
    * Retry backoff of a failing target. AWS spreads retries over up to 24 hours; locally the schedule
-   * is compressed: delay before retry n = `retryBaseMs · 2^(n-1)`, capped at `retryMaxMs`.
+   * is compressed: retry n waits a random time below `retryBaseMs · 2^(n-1)` and `retryMaxMs`.
    */
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
@@ -64,10 +65,19 @@ interface PutEventsEntry {
   Resources?: string[];
 }
 
+/** A fault for tests: while it lasts, the bus refuses every entry, as in an outage of EventBridge or its key. */
+export interface BusOutage {
+  /** How often each entry was refused, by its `Detail`. */
+  readonly refusals: ReadonlyMap<string, number>;
+  end(): void;
+}
+
 export interface LocalEventBus {
   readonly endpoint: string;
   /** Deliveries still being attempted (for a clean stop and for tests that wait for quiet). */
   pendingDeliveries(): number;
+  /** Every PutEvents entry fails with `errorCode` until the outage ends. */
+  startOutage(errorCode: string): BusOutage;
   stop(): Promise<void>;
 }
 
@@ -84,10 +94,13 @@ async function readBody(request: IncomingMessage): Promise<string> {
 }
 
 export async function startLocalEventBus(options: LocalEventBusOptions): Promise<LocalEventBus> {
-  const retryBaseMs = options.retryBaseMs ?? 200;
-  const retryMaxMs = options.retryMaxMs ?? 5_000;
+  const backoff = fullJitterBackoff({
+    baseDelayMs: options.retryBaseMs ?? 200,
+    maxDelayMs: options.retryMaxMs ?? 5_000,
+  });
   const inFlight = new Set<Promise<void>>();
   let stopping = false;
+  let outage: { readonly errorCode: string; readonly refusals: Map<string, number> } | undefined;
 
   async function deliver(event: BusEvent, rule: LocalRule, target: LocalRuleTarget): Promise<void> {
     const body = JSON.stringify(event);
@@ -97,9 +110,7 @@ export async function startLocalEventBus(options: LocalEventBusOptions): Promise
       if (attempt > 0) {
         const ageSeconds = (Date.now() - firstTry) / 1000;
         if (ageSeconds > target.maximumEventAgeSeconds) break;
-        await new Promise((resolve) =>
-          setTimeout(resolve, Math.min(retryBaseMs * 2 ** (attempt - 1), retryMaxMs)),
-        );
+        await backoff(attempt);
       }
       try {
         await options.sqs.send(new SendMessageCommand({ QueueUrl: target.queueUrl, MessageBody: body }));
@@ -140,6 +151,11 @@ export async function startLocalEventBus(options: LocalEventBusOptions): Promise
 
   function putEvents(entries: PutEventsEntry[]) {
     const results = entries.map((entry) => {
+      if (outage !== undefined) {
+        const detail = entry.Detail ?? "";
+        outage.refusals.set(detail, (outage.refusals.get(detail) ?? 0) + 1);
+        return { ErrorCode: outage.errorCode, ErrorMessage: "The local bus is in a simulated outage." };
+      }
       if (entry.EventBusName !== undefined && entry.EventBusName !== options.busName) {
         return {
           ErrorCode: "ResourceNotFoundException",
@@ -218,6 +234,16 @@ export async function startLocalEventBus(options: LocalEventBusOptions): Promise
   return {
     endpoint: `http://127.0.0.1:${port}`,
     pendingDeliveries: () => inFlight.size,
+    startOutage(errorCode) {
+      const current = { errorCode, refusals: new Map<string, number>() };
+      outage = current;
+      return {
+        refusals: current.refusals,
+        end: () => {
+          if (outage === current) outage = undefined;
+        },
+      };
+    },
     async stop() {
       stopping = true;
       await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,17 +1,13 @@
 /**
  * The whole hub of one deployment on this machine: DynamoDB Local, the SQS emulator, the local
  * EventBridge bus, the stream poller and the HTTP gateway, running the real Lambda handlers in-process
- * with the resources and rules of that deployment's synthesized template.
+ * with the resources and rules of that deployment's synthesized template. Each hub builds its own
+ * handlers from explicit dependencies, so two hubs in one process never share a configuration.
  */
 import { randomBytes } from "node:crypto";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
-import {
-  CreateTableCommand,
-  DynamoDBClient,
-  ListTablesCommand,
-  UpdateTimeToLiveCommand,
-} from "@aws-sdk/client-dynamodb";
+import { mkdirSync } from "node:fs";
+import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
+import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
@@ -19,34 +15,41 @@ import {
   SendMessageCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
-import type {
-  APIGatewayProxyEvent,
-  APIGatewayProxyResult,
-  Context,
-  DynamoDBBatchResponse,
-  DynamoDBStreamEvent,
-} from "aws-lambda";
-import { startFauxqs } from "fauxqs";
+import { createIngestHandler } from "../functions/ingest/app.ts";
+import { createPublishHandler, logFailedEntries } from "../functions/publish/app.ts";
+import { createReportsHandler } from "../functions/reports/app.ts";
 import { ensureDynamoDbLocal } from "../scripts/fetch-dynamodb-local.ts";
-import { envNames } from "../shared/config.ts";
+import { DynamoNotificationStore } from "../shared/adapters/dynamodb/notification-store.ts";
+import { DynamoReportQuota } from "../shared/adapters/dynamodb/report-quota.ts";
+import { defaultPublishRetry, EventBridgePublisher } from "../shared/adapters/event-publisher.ts";
+import { createObservability } from "../shared/adapters/observability.ts";
+import { SqsParkingQueue } from "../shared/adapters/parking-queue.ts";
+import { createWebhookKeyring } from "../shared/adapters/webhook-keyring.ts";
 import {
   type DeploymentId,
   feedSourceIds,
   hubEventSources,
-  type UnitId,
+  kindsFiledBy,
+  unitIds,
 } from "../shared/domain/catalogue/index.ts";
+import { newNotificationId } from "../shared/ids.ts";
+import { hubNameOf, unitRoleName } from "../shared/wiring/unit-roles.ts";
+import { type LocalHubConnection, writeConnectionFile } from "./connection-file.ts";
 import { startDynamoDbLocal } from "./dynamodb-local.ts";
-import { startLocalEventBus } from "./event-bus.ts";
-import { startLocalHttpGateway } from "./http-gateway.ts";
+import { type BusOutage, type LocalEventBus, startLocalEventBus } from "./event-bus.ts";
+import { type ProxyHandler, startLocalHttpGateway } from "./http-gateway.ts";
+import { localIamAuthorizer } from "./iam-authorizer.ts";
 import { localLambdaContext } from "./lambda-context.ts";
-import { localCredentials } from "./local-aws.ts";
+import { LOCAL_ACCOUNT, LOCAL_REGION, localCredentials } from "./local-aws.ts";
+import { ensureTableFromTemplate } from "./notification-table.ts";
 import { waitUntil } from "./process-utils.ts";
-import { startStreamPoller } from "./stream-poller.ts";
-import { loadTopology } from "./template-topology.ts";
+import { startSqsEmulator } from "./sqs-emulator.ts";
+import { type StreamHandler, startStreamPoller } from "./stream-poller.ts";
+import { type LocalDeploymentSpec, loadTopology } from "./template-topology.ts";
+import type { HubTopology, QueueSpec } from "./topology.ts";
+import { generateRoleCredentials, type UnitRoleCredentials } from "./unit-roles.ts";
 
 export const DEFAULT_DEPLOYMENT: DeploymentId = "almaty";
-export const LOCAL_REGION = "eu-central-1";
-const LOCAL_ACCOUNT = "000000000000";
 
 export interface LocalHubOptions {
   readonly deployment?: DeploymentId;
@@ -64,229 +67,392 @@ export interface LocalHubOptions {
   readonly connectionFile?: string;
 }
 
-export interface LocalHubConnection {
-  apiUrl: string;
-  deployment: DeploymentId;
-  region: string;
-  sqsEndpoint: string;
-  dynamodbEndpoint: string;
-  queues: Partial<Record<UnitId, { url: string; dlqUrl: string }>>;
-  secrets: Partial<Record<(typeof feedSourceIds)[number], string>>;
-}
-
 export interface LocalHub {
   readonly connection: LocalHubConnection;
-  /** The stream's on-failure destination (records the publish function gave up on). */
-  readonly publishFailureQueueUrl?: string;
+  /** The notification table, named as the template names it. */
+  readonly tableName: string;
+  /** The stream's on-failure destination: records the mapping gave up on, and those the publish function parked. */
+  readonly publishFailureQueueUrl: string;
   /** Queue URL by the template's logical id, for tests that need to break a target. */
   readonly queueUrls: ReadonlyMap<string, string>;
   /** True when the bus has no delivery in progress: every event put so far has reached its targets or DLQs. */
   deliveriesSettled(): boolean;
+  /** For fault tests: the bus refuses every entry with `errorCode` until the outage ends. */
+  startBusOutage(errorCode: string): BusOutage;
   stop(): Promise<void>;
 }
 
-type Stoppable = { stop(): Promise<void> };
+interface Stoppable {
+  stop(): Promise<void>;
+}
+
+/** Everything started so far, stopped in reverse order: on `stop()`, or when a later step fails. */
+function stopList() {
+  const started: Stoppable[] = [];
+  return {
+    add<T extends Stoppable>(service: T): T {
+      started.push(service);
+      return service;
+    },
+    async stopAll(): Promise<void> {
+      for (const service of started.splice(0).reverse()) await service.stop().catch(() => {});
+    },
+  };
+}
+type StopList = ReturnType<typeof stopList>;
+
+/** This run's signing key of each source: the hub verifies with it, the CLI signs with it. */
+type SourceKeys = LocalHubConnection["secrets"];
 
 /** A Standard Webhooks key: `whsec_` + base64 of 32 random bytes. */
 function generateWebhookKey(): string {
   return `whsec_${randomBytes(32).toString("base64")}`;
 }
 
+interface LocalServices {
+  readonly spec: LocalDeploymentSpec;
+  readonly dynamodbEndpoint: string;
+  readonly sqsEndpoint: string;
+}
+
+/** Synthesis (CPU) and the JVM's start (mostly waiting) overlap; fauxqs starts alongside. */
+async function startServices(
+  deployment: DeploymentId,
+  options: LocalHubOptions,
+  started: StopList,
+): Promise<LocalServices> {
+  ensureDynamoDbLocal();
+  if (options.persistDir !== undefined) mkdirSync(options.persistDir, { recursive: true });
+  const [synthesis, dynamodbStart, sqsStart] = await Promise.allSettled([
+    loadTopology(deployment),
+    startDynamoDbLocal({ port: options.ports?.dynamodb, dbPath: options.persistDir }),
+    startSqsEmulator({ port: options.ports?.sqs, region: LOCAL_REGION }),
+  ]);
+  for (const outcome of [dynamodbStart, sqsStart])
+    if (outcome.status === "fulfilled") started.add(outcome.value);
+  if (synthesis.status === "rejected") throw synthesis.reason;
+  if (dynamodbStart.status === "rejected") throw dynamodbStart.reason;
+  if (sqsStart.status === "rejected") throw sqsStart.reason;
+  return {
+    spec: synthesis.value,
+    dynamodbEndpoint: dynamodbStart.value.endpoint,
+    sqsEndpoint: sqsStart.value.endpoint,
+  };
+}
+
+/** The template's queues by logical id, with their URLs and ARNs as the emulator assigned them. */
+interface LocalQueues {
+  readonly urls: ReadonlyMap<string, string>;
+  urlOf(logicalId: string): string;
+  arnOf(logicalId: string): string;
+}
+
+/** Dead-letter queues first, so that redrive policies can name them. */
+async function createQueues(sqs: SQSClient, queues: readonly QueueSpec[]): Promise<LocalQueues> {
+  const urls = new Map<string, string>();
+  const arns = new Map<string, string>();
+  const lookup = (map: ReadonlyMap<string, string>, logicalId: string) => {
+    const value = map.get(logicalId);
+    if (value === undefined) throw new Error(`the template names queue ${logicalId} but does not declare it`);
+    return value;
+  };
+  const ordered = [...queues].sort(
+    (a, b) => Number(a.redrive !== undefined) - Number(b.redrive !== undefined),
+  );
+  for (const queue of ordered) {
+    const attributes: Record<string, string> = {};
+    if (queue.visibilityTimeoutSeconds !== undefined)
+      attributes.VisibilityTimeout = String(queue.visibilityTimeoutSeconds);
+    if (queue.retentionSeconds !== undefined)
+      attributes.MessageRetentionPeriod = String(queue.retentionSeconds);
+    if (queue.redrive !== undefined) {
+      attributes.RedrivePolicy = JSON.stringify({
+        deadLetterTargetArn: lookup(arns, queue.redrive.deadLetterLogicalId),
+        maxReceiveCount: queue.redrive.maxReceiveCount,
+      });
+    }
+    const created = await sqs.send(
+      new CreateQueueCommand({ QueueName: queue.logicalId, Attributes: attributes }),
+    );
+    const url = created.QueueUrl ?? "";
+    const { Attributes = {} } = await sqs.send(
+      new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] }),
+    );
+    urls.set(queue.logicalId, url);
+    arns.set(queue.logicalId, Attributes.QueueArn ?? "");
+  }
+  return {
+    urls,
+    urlOf: (logicalId) => lookup(urls, logicalId),
+    arnOf: (logicalId) => lookup(arns, logicalId),
+  };
+}
+
+function startBus(
+  busName: string,
+  topology: HubTopology,
+  queues: LocalQueues,
+  sqs: SQSClient,
+  options: LocalHubOptions,
+): Promise<LocalEventBus> {
+  return startLocalEventBus({
+    busName,
+    region: LOCAL_REGION,
+    account: LOCAL_ACCOUNT,
+    admittedSources: hubEventSources,
+    sqs,
+    retryBaseMs: options.targetRetry?.baseMs,
+    retryMaxMs: options.targetRetry?.maxMs,
+    port: options.ports?.bus,
+    rules: topology.rules.map((rule) => ({
+      name: rule.logicalId,
+      arn: `arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT}:rule/${busName}/${rule.logicalId}`,
+      pattern: rule.pattern,
+      targets: rule.targets.map((target) => ({
+        id: target.id,
+        arn: queues.arnOf(target.queueLogicalId),
+        queueUrl: queues.urlOf(target.queueLogicalId),
+        maximumRetryAttempts: target.maximumRetryAttempts,
+        maximumEventAgeSeconds: target.maximumEventAgeSeconds,
+        deadLetterQueueUrl:
+          target.deadLetterLogicalId === undefined ? undefined : queues.urlOf(target.deadLetterLogicalId),
+      })),
+    })),
+  });
+}
+
+interface HandlerSettings {
+  readonly deployment: DeploymentId;
+  readonly tableName: string;
+  readonly retentionDays: number;
+  readonly reportsPerUnitPerMinute: number;
+  readonly busName: string;
+  readonly keys: SourceKeys;
+  readonly dynamodb: DynamoDBClient;
+  readonly eventBridge: EventBridgeClient;
+  readonly sqs: SQSClient;
+  /** The stream's on-failure queue: the publish function parks poison records there. */
+  readonly failureQueueUrl: string;
+}
+
+interface HubHandlers {
+  readonly ingest: ProxyHandler;
+  readonly reports: ProxyHandler;
+  readonly publish: StreamHandler;
+}
+
+/** The real handlers, wired as their Lambda entry points wire them, to this hub's resources. */
+function buildHandlers(settings: HandlerSettings): HubHandlers {
+  const store = new DynamoNotificationStore(settings.dynamodb, settings.tableName, settings.retentionDays);
+  const ingestObservability = createObservability("ingest");
+  const ingest = createIngestHandler({
+    deployment: settings.deployment,
+    store,
+    keyring: createWebhookKeyring({
+      kind: "inline",
+      keys: Object.fromEntries(Object.entries(settings.keys).map(([source, key]) => [source, [key]])),
+    }),
+    now: () => new Date(),
+    newId: newNotificationId,
+    logger: ingestObservability.logger,
+    metrics: ingestObservability.metrics,
+  });
+  const reportsObservability = createObservability("reports");
+  const reports = createReportsHandler({
+    deployment: settings.deployment,
+    store,
+    quota: new DynamoReportQuota(settings.dynamodb, settings.tableName, settings.reportsPerUnitPerMinute),
+    now: () => new Date(),
+    newId: newNotificationId,
+    logger: reportsObservability.logger,
+    metrics: reportsObservability.metrics,
+  });
+  const { logger, metrics } = createObservability("publish");
+  const publish = createPublishHandler({
+    eventBusName: settings.busName,
+    publisher: new EventBridgePublisher(settings.eventBridge, defaultPublishRetry, logFailedEntries(logger)),
+    parking: new SqsParkingQueue(settings.sqs, settings.failureQueueUrl),
+    logger,
+    metrics,
+  });
+  return {
+    ingest,
+    reports,
+    publish: (event) => publish(event, localLambdaContext("publish")),
+  };
+}
+
+/** The stream mapping's on-failure queue, where the publish function also parks poison records. */
+function publishFailureQueueUrl(topology: HubTopology, queues: LocalQueues): string {
+  const logicalId = topology.publishFailureQueueLogicalId;
+  if (logicalId === undefined)
+    throw new Error("the template gives the table stream's mapping no on-failure queue");
+  return queues.urlOf(logicalId);
+}
+
+/** The stream → publish mapping; records it gives up on go to the template's on-failure queue. */
+function startPoller(services: LocalServices, queues: LocalQueues, sqs: SQSClient, publish: StreamHandler) {
+  const failureQueue = services.spec.topology.publishFailureQueueLogicalId;
+  return startStreamPoller({
+    endpoint: services.dynamodbEndpoint,
+    region: LOCAL_REGION,
+    tableName: services.spec.table.tableName,
+    handler: publish,
+    onFailure: async (records, reason) => {
+      if (failureQueue === undefined) return;
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: queues.urlOf(failureQueue),
+          MessageBody: JSON.stringify({ reason, records }),
+        }),
+      );
+    },
+  });
+}
+
+/** Ready only when everything answers. */
+function waitUntilAnswering(dynamodb: DynamoDBClient, sqs: SQSClient, apiUrl: string): Promise<boolean> {
+  return waitUntil(
+    async () => {
+      await dynamodb.send(new ListTablesCommand({ Limit: 1 }));
+      await sqs.send(new ListQueuesCommand({}));
+      const probe = await fetch(`${apiUrl}/v1/feeds/`, { method: "GET" });
+      return probe.status === 404;
+    },
+    { timeoutMs: 10_000, what: "the local hub to answer" },
+  );
+}
+
+/** What the CLI needs to sign requests: the feeds' webhook keys and the unit roles' credentials. */
+interface HubSecrets {
+  readonly keys: SourceKeys;
+  readonly credentials: UnitRoleCredentials;
+}
+
+/** Credentials for the run of every unit role the deployment has: units that receive, units that file. */
+function generateUnitRoleCredentials(topology: HubTopology): UnitRoleCredentials {
+  const withRole = unitIds.filter(
+    (unit) => topology.units[unit] !== undefined || kindsFiledBy(unit).length > 0,
+  );
+  return Object.fromEntries(withRole.map((unit) => [unit, generateRoleCredentials()]));
+}
+
+/** The API: feeds to the ingest function, units' reports through IAM authorization to the reports function. */
+function startGateway(
+  deployment: DeploymentId,
+  handlers: HubHandlers,
+  credentials: UnitRoleCredentials,
+  port: number | undefined,
+) {
+  return startLocalHttpGateway({
+    ingest: handlers.ingest,
+    reports: {
+      handler: handlers.reports,
+      authorize: localIamAuthorizer({
+        region: LOCAL_REGION,
+        account: LOCAL_ACCOUNT,
+        credentials,
+        roleNameOf: (unit) => unitRoleName(hubNameOf(deployment), unit),
+      }),
+    },
+    port,
+  });
+}
+
+function connectionOf(
+  deployment: DeploymentId,
+  services: LocalServices,
+  queues: LocalQueues,
+  apiUrl: string,
+  secrets: HubSecrets,
+  bus: { readonly endpoint: string; readonly name: string },
+): LocalHubConnection {
+  return {
+    apiUrl,
+    deployment,
+    region: LOCAL_REGION,
+    sqsEndpoint: services.sqsEndpoint,
+    dynamodbEndpoint: services.dynamodbEndpoint,
+    tableName: services.spec.table.tableName,
+    busEndpoint: bus.endpoint,
+    busName: bus.name,
+    queues: Object.fromEntries(
+      Object.entries(services.spec.topology.units).map(([unit, unitQueues]) => [
+        unit,
+        {
+          url: queues.urlOf(unitQueues.queueLogicalId),
+          dlqUrl: queues.urlOf(unitQueues.deadLetterLogicalId),
+        },
+      ]),
+    ),
+    secrets: secrets.keys,
+    credentials: secrets.credentials,
+  };
+}
+
 export async function startLocalHub(options: LocalHubOptions = {}): Promise<LocalHub> {
   const deployment = options.deployment ?? DEFAULT_DEPLOYMENT;
-  const started: Stoppable[] = [];
-  const stopAll = async () => {
-    for (const service of started.reverse()) await service.stop().catch(() => {});
-  };
+  const started = stopList();
   try {
-    // Synthesis (CPU) and the JVM's start (mostly waiting) overlap.
-    ensureDynamoDbLocal();
-    if (options.persistDir !== undefined) mkdirSync(options.persistDir, { recursive: true });
-    const [synthesis, dynamodbStart, sqsStart] = await Promise.allSettled([
-      loadTopology(deployment),
-      startDynamoDbLocal({ port: options.ports?.dynamodb, dbPath: options.persistDir }),
-      startFauxqs({ port: options.ports?.sqs ?? 0, logger: false, defaultRegion: LOCAL_REGION }),
-    ]);
-    for (const outcome of [dynamodbStart, sqsStart])
-      if (outcome.status === "fulfilled") started.push(outcome.value);
-    if (synthesis.status === "rejected") throw synthesis.reason;
-    if (dynamodbStart.status === "rejected") throw dynamodbStart.reason;
-    if (sqsStart.status === "rejected") throw sqsStart.reason;
-    const [loaded, dynamodbLocal, fauxqs] = [synthesis.value, dynamodbStart.value, sqsStart.value];
-    const { topology, table } = loaded;
-    const sqsEndpoint = `http://127.0.0.1:${fauxqs.port}`;
+    const services = await startServices(deployment, options, started);
+    const { topology, table, retentionDays } = services.spec;
     const aws = { region: LOCAL_REGION, credentials: localCredentials };
-    const sqs = new SQSClient({ ...aws, endpoint: sqsEndpoint });
-    const dynamodb = new DynamoDBClient({ ...aws, endpoint: dynamodbLocal.endpoint });
-    started.push({
+    const sqs = new SQSClient({ ...aws, endpoint: services.sqsEndpoint });
+    const dynamodb = new DynamoDBClient({ ...aws, endpoint: services.dynamodbEndpoint });
+    started.add({
       stop: async () => {
         sqs.destroy();
         dynamodb.destroy();
       },
     });
 
-    // The table, as the template declares it (kept when persisted from an earlier run).
-    const tableName = table.create.TableName ?? "";
-    const existing = await dynamodb.send(new ListTablesCommand({}));
-    if (!(existing.TableNames ?? []).includes(tableName)) {
-      await dynamodb.send(new CreateTableCommand(table.create));
-      if (table.timeToLiveAttribute !== undefined) {
-        await dynamodb.send(
-          new UpdateTimeToLiveCommand({
-            TableName: tableName,
-            TimeToLiveSpecification: { AttributeName: table.timeToLiveAttribute, Enabled: true },
-          }),
-        );
-      }
-    }
-
-    // The queues, dead-letter queues first so redrive policies can name them.
-    const queueUrls = new Map<string, string>();
-    const queueArns = new Map<string, string>();
-    const ordered = [...topology.queues].sort(
-      (a, b) => Number(a.redrive !== undefined) - Number(b.redrive !== undefined),
-    );
-    for (const queue of ordered) {
-      const attributes: Record<string, string> = {};
-      if (queue.visibilityTimeoutSeconds !== undefined)
-        attributes.VisibilityTimeout = String(queue.visibilityTimeoutSeconds);
-      if (queue.retentionSeconds !== undefined)
-        attributes.MessageRetentionPeriod = String(queue.retentionSeconds);
-      if (queue.redrive !== undefined) {
-        attributes.RedrivePolicy = JSON.stringify({
-          deadLetterTargetArn: queueArns.get(queue.redrive.deadLetterLogicalId),
-          maxReceiveCount: queue.redrive.maxReceiveCount,
-        });
-      }
-      const created = await sqs.send(
-        new CreateQueueCommand({ QueueName: queue.logicalId, Attributes: attributes }),
-      );
-      const url = created.QueueUrl ?? "";
-      const { Attributes = {} } = await sqs.send(
-        new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ["QueueArn"] }),
-      );
-      queueUrls.set(queue.logicalId, url);
-      queueArns.set(queue.logicalId, Attributes.QueueArn ?? "");
-    }
-    const urlOf = (logicalId: string) => {
-      const url = queueUrls.get(logicalId);
-      if (url === undefined) throw new Error(`the template names queue ${logicalId} but does not declare it`);
-      return url;
-    };
-
+    await ensureTableFromTemplate(dynamodb, table);
+    const queues = await createQueues(sqs, topology.queues);
     const busName = `order195-hub-${deployment}`;
-    const bus = await startLocalEventBus({
-      busName,
-      region: LOCAL_REGION,
-      account: LOCAL_ACCOUNT,
-      admittedSources: hubEventSources,
-      sqs,
-      retryBaseMs: options.targetRetry?.baseMs,
-      retryMaxMs: options.targetRetry?.maxMs,
-      port: options.ports?.bus,
-      rules: topology.rules.map((rule) => ({
-        name: rule.logicalId,
-        arn: `arn:aws:events:${LOCAL_REGION}:${LOCAL_ACCOUNT}:rule/${busName}/${rule.logicalId}`,
-        pattern: rule.pattern,
-        targets: rule.targets.map((target) => ({
-          id: target.id,
-          arn: queueArns.get(target.queueLogicalId) ?? target.queueLogicalId,
-          queueUrl: urlOf(target.queueLogicalId),
-          maximumRetryAttempts: target.maximumRetryAttempts,
-          maximumEventAgeSeconds: target.maximumEventAgeSeconds,
-          deadLetterQueueUrl:
-            target.deadLetterLogicalId === undefined ? undefined : urlOf(target.deadLetterLogicalId),
-        })),
-      })),
-    });
-    started.push(bus);
+    const bus = started.add(await startBus(busName, topology, queues, sqs, options));
+    const eventBridge = new EventBridgeClient({ ...aws, endpoint: bus.endpoint });
+    started.add({ stop: async () => eventBridge.destroy() });
 
-    // The real handlers read their configuration from the environment once, as in Lambda.
-    const secrets = Object.fromEntries(feedSourceIds.map((source) => [source, generateWebhookKey()]));
-    Object.assign(process.env, {
-      AWS_REGION: LOCAL_REGION,
-      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
-      AWS_ENDPOINT_URL_DYNAMODB: dynamodbLocal.endpoint,
-      AWS_ENDPOINT_URL_EVENTBRIDGE: bus.endpoint,
-      POWERTOOLS_METRICS_DISABLED: "true",
-      POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? "WARN",
-      [envNames.deployment]: deployment,
-      [envNames.tableName]: tableName,
-      [envNames.retentionDays]: "30",
-      [envNames.webhookSecrets]: JSON.stringify(
-        Object.fromEntries(Object.entries(secrets).map(([s, k]) => [s, [k]])),
-      ),
-      [envNames.eventBusName]: busName,
-    });
-    const ingest = (await import("../functions/ingest/handler.ts")).handler as unknown as (
-      event: APIGatewayProxyEvent,
-      context: Context,
-    ) => Promise<APIGatewayProxyResult>;
-    const publish = (await import("../functions/publish/handler.ts")).handler as unknown as (
-      event: DynamoDBStreamEvent,
-      context: Context,
-    ) => Promise<DynamoDBBatchResponse>;
-
-    const failureQueue = topology.publishFailureQueueLogicalId;
-    const poller = await startStreamPoller({
-      endpoint: dynamodbLocal.endpoint,
-      region: LOCAL_REGION,
-      tableName,
-      handler: (event) => publish(event, localLambdaContext("publish")),
-      onFailure: async (records, reason) => {
-        if (failureQueue === undefined) return;
-        await sqs.send(
-          new SendMessageCommand({
-            QueueUrl: urlOf(failureQueue),
-            MessageBody: JSON.stringify({ reason, records }),
-          }),
-        );
-      },
-    });
-    started.push(poller);
-
-    const gateway = await startLocalHttpGateway({ handler: ingest, port: options.ports?.api });
-    started.push(gateway);
-
-    // Ready only when everything answers.
-    await waitUntil(
-      async () => {
-        await dynamodb.send(new ListTablesCommand({ Limit: 1 }));
-        await sqs.send(new ListQueuesCommand({}));
-        const probe = await fetch(`${gateway.url}/v1/feeds/`, { method: "GET" });
-        return probe.status === 404;
-      },
-      { timeoutMs: 10_000, what: "the local hub to answer" },
+    const keys: SourceKeys = Object.fromEntries(
+      feedSourceIds.map((source) => [source, generateWebhookKey()]),
     );
-
-    const connection: LocalHubConnection = {
-      apiUrl: gateway.url,
+    const credentials = generateUnitRoleCredentials(topology);
+    const handlers = buildHandlers({
       deployment,
-      region: LOCAL_REGION,
-      sqsEndpoint,
-      dynamodbEndpoint: dynamodbLocal.endpoint,
-      queues: Object.fromEntries(
-        Object.entries(topology.units).map(([unit, queues]) => [
-          unit,
-          { url: urlOf(queues.queueLogicalId), dlqUrl: urlOf(queues.deadLetterLogicalId) },
-        ]),
-      ),
-      secrets,
-    };
-    if (options.connectionFile !== undefined) {
-      mkdirSync(dirname(options.connectionFile), { recursive: true });
-      writeFileSync(options.connectionFile, `${JSON.stringify(connection, null, 2)}\n`, { mode: 0o600 });
-    }
+      tableName: table.tableName,
+      retentionDays,
+      reportsPerUnitPerMinute: services.spec.reportsPerUnitPerMinute,
+      busName,
+      keys,
+      dynamodb,
+      eventBridge,
+      sqs,
+      failureQueueUrl: publishFailureQueueUrl(topology, queues),
+    });
+    started.add(await startPoller(services, queues, sqs, handlers.publish));
+    const gateway = started.add(await startGateway(deployment, handlers, credentials, options.ports?.api));
+    await waitUntilAnswering(dynamodb, sqs, gateway.url);
+
+    const connection = connectionOf(
+      deployment,
+      services,
+      queues,
+      gateway.url,
+      { keys, credentials },
+      { endpoint: bus.endpoint, name: busName },
+    );
+    if (options.connectionFile !== undefined) writeConnectionFile(connection, options.connectionFile);
     return {
       connection,
-      publishFailureQueueUrl: failureQueue === undefined ? undefined : urlOf(failureQueue),
-      queueUrls,
+      tableName: table.tableName,
+      publishFailureQueueUrl: publishFailureQueueUrl(topology, queues),
+      queueUrls: queues.urls,
       deliveriesSettled: () => bus.pendingDeliveries() === 0,
-      stop: stopAll,
+      startBusOutage: (errorCode) => bus.startOutage(errorCode),
+      stop: started.stopAll,
     };
   } catch (error) {
-    await stopAll();
+    await started.stopAll();
     throw error;
   }
 }

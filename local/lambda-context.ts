@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { Context } from "aws-lambda";
+import { LOCAL_ACCOUNT } from "./local-aws.ts";
 
 /** A Lambda context for running a real handler in-process, as the Lambda runtime would hand it over. */
 export function localLambdaContext(functionName: string, timeoutMs = 30_000): Context {
@@ -8,7 +9,7 @@ export function localLambdaContext(functionName: string, timeoutMs = 30_000): Co
     callbackWaitsForEmptyEventLoop: false,
     functionName,
     functionVersion: "$LATEST",
-    invokedFunctionArn: `arn:aws:lambda:local:000000000000:function:${functionName}`,
+    invokedFunctionArn: `arn:aws:lambda:local:${LOCAL_ACCOUNT}:function:${functionName}`,
     memoryLimitInMB: "512",
     awsRequestId: randomUUID(),
     logGroupName: `/aws/lambda/${functionName}`,

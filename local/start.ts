@@ -1,7 +1,7 @@
 /** `npm start`: the local hub of one deployment, until Ctrl-C. */
 import { parseArgs } from "node:util";
-import { LOCAL_HUB_FILE } from "../cli/hub-config.ts";
-import { type DeploymentId, deploymentIds, deployments } from "../shared/domain/catalogue/index.ts";
+import { deploymentIds, deployments, isDeploymentId } from "../shared/domain/catalogue/index.ts";
+import { LOCAL_HUB_FILE } from "./connection-file.ts";
 import { DEFAULT_DEPLOYMENT, startLocalHub } from "./hub.ts";
 
 const usage = `usage: npm start -- [--deployment NAME] [--persist DIR] [--port N]
@@ -36,17 +36,20 @@ if (values.help === true) {
   process.exit(0);
 }
 const deployment = values.deployment ?? DEFAULT_DEPLOYMENT;
-if (!(deploymentIds as readonly string[]).includes(deployment)) fail(`unknown deployment '${deployment}'`);
+if (!isDeploymentId(deployment)) fail(`unknown deployment '${deployment}'`);
 const port = values.port === undefined ? undefined : Number(values.port);
 if (port !== undefined && !(Number.isInteger(port) && port > 0 && port < 65_536))
   fail(`bad port '${values.port}'`);
 
 // The SDK warns on every run that its 2027 releases need Node 22; this checkout pins a release that works on 20.
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+// This terminal shows the hub's warnings and errors, not every request's log line and EMF document.
+process.env.POWERTOOLS_LOG_LEVEL ??= "WARN";
+process.env.POWERTOOLS_METRICS_DISABLED ??= "true";
 const startedAt = performance.now();
-process.stdout.write(`Starting the local hub of ${deployments[deployment as DeploymentId].name.en}…\n`);
+process.stdout.write(`Starting the local hub of ${deployments[deployment].name.en}…\n`);
 const hub = await startLocalHub({
-  deployment: deployment as DeploymentId,
+  deployment,
   persistDir: values.persist,
   ports: { api: port },
   connectionFile: LOCAL_HUB_FILE,
@@ -57,14 +60,16 @@ process.stdout.write(`
 Ready in ${seconds} s: the ${connection.deployment} hub is running locally.
 
   ingest API     ${connection.apiUrl}/v1/feeds/{kqp|burkit|bil}
+  reports API    ${connection.apiUrl}/v1/reports (SigV4, signed with a unit role's credentials)
   SQS (fauxqs)   ${connection.sqsEndpoint}
   DynamoDB Local ${connection.dynamodbEndpoint}${values.persist === undefined ? " (in memory)" : ` (data in ${values.persist})`}
   unit queues    ${Object.keys(connection.queues).join(", ")}
-  connection     ${LOCAL_HUB_FILE} (URLs, queue URLs and this run's signing keys, for the CLI)
+  connection     ${LOCAL_HUB_FILE} (URLs, queue URLs, this run's signing keys and credentials, for the CLI)
 
 In another terminal:
-  npx hub demo                                                       every feed kind, end to end
-  npx hub send --source kqp test/fixtures/feeds/kqp/expulsion.ordered.json
+  npx hub demo                                                       every kind, end to end
+  npx hub send --source kqp samples/feeds/kqp/expulsion.ordered.json
+  npx hub report --unit duty samples/reports/foreigner.detained.json
   npx hub poll --unit imc --ack
   npx hub status
 

@@ -1,7 +1,8 @@
 /**
  * A local stand-in for Lambda's DynamoDB-stream event source mapping: reads the real stream of
  * DynamoDB Local and invokes a handler in-process with the same filter, batch size, partial-batch
- * responses, bisect-on-error, bounded retries and on-failure destination that the CDK mapping declares.
+ * responses, bisect-on-error, retries (by count, or until the maximum record age) and on-failure
+ * destination that the CDK mapping declares.
  */
 
 import { DescribeTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
@@ -13,11 +14,41 @@ import {
   type _Record as StreamRecord,
 } from "@aws-sdk/client-dynamodb-streams";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
-import { publishEventSource } from "../functions/publish/event-source.ts";
+import { publishEventSource, RETRY_UNTIL_MAX_RECORD_AGE } from "../shared/wiring/stream-mapping.ts";
 import { type EventPattern, matchesEventPattern } from "./event-pattern.ts";
 import { localCredentials } from "./local-aws.ts";
 
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>;
+
+/** The mapping settings the poller applies (`publishEventSource`, or a test's variant of it). */
+export interface StreamMappingSettings {
+  readonly filterPattern: EventPattern;
+  readonly batchSize: number;
+  /** Retries of a failing record, or `RETRY_UNTIL_MAX_RECORD_AGE`. */
+  readonly retryAttempts: number;
+  readonly maxRecordAgeSeconds: number;
+  readonly bisectBatchOnError: boolean;
+  readonly reportBatchItemFailures: boolean;
+}
+
+/**
+ * DynamoDB Local floors a record's `ApproximateCreationDateTime` to the minute, so locally its age is
+ * known only to within this much: the record may be up to a minute younger than it looks.
+ */
+export const CREATION_TIME_RESOLUTION_SECONDS = 60;
+
+/**
+ * Whether a record is surely past the mapping's age limit: even if it was created at the very end
+ * of its floored minute. So the poller gives up at most a minute late, never early. An age limit
+ * below that minute cannot be judged from such a timestamp at all (Lambda takes none below 60 s).
+ */
+export function isPastMaxRecordAge(
+  createdSeconds: number,
+  nowSeconds: number,
+  maxAgeSeconds: number,
+): boolean {
+  return nowSeconds - (createdSeconds + CREATION_TIME_RESOLUTION_SECONDS) >= maxAgeSeconds;
+}
 
 export interface StreamPollerOptions {
   readonly endpoint: string;
@@ -26,10 +57,7 @@ export interface StreamPollerOptions {
   readonly handler: StreamHandler;
   /** The on-failure destination: records that exhausted their retries, with the last error. */
   readonly onFailure: (records: DynamoDBRecord[], reason: string) => Promise<void>;
-  readonly settings?: Pick<
-    typeof publishEventSource,
-    "batchSize" | "retryAttempts" | "bisectBatchOnError" | "reportBatchItemFailures"
-  > & { readonly filterPattern: EventPattern };
+  readonly settings?: StreamMappingSettings;
   /** Delay before retry n is `retryDelayMs · 2^(n-1)`, capped at 2 s (Lambda's is longer; locally we compress). */
   readonly retryDelayMs?: number;
   readonly idlePollMs?: number;
@@ -62,7 +90,11 @@ function toLambdaRecord(record: StreamRecord, streamArn: string, region: string)
 }
 
 export async function startStreamPoller(options: StreamPollerOptions): Promise<StreamPoller> {
-  const settings = options.settings ?? publishEventSource;
+  const settings: StreamMappingSettings = options.settings ?? publishEventSource;
+  if (settings.maxRecordAgeSeconds < CREATION_TIME_RESOLUTION_SECONDS)
+    throw new RangeError(
+      `maxRecordAgeSeconds ${settings.maxRecordAgeSeconds}: DynamoDB Local's creation times are floored to the minute, so an age limit below ${CREATION_TIME_RESOLUTION_SECONDS} s cannot be judged (Lambda takes none either)`,
+    );
   const clientConfig = { endpoint: options.endpoint, region: options.region, credentials: localCredentials };
   const dynamodb = new DynamoDBClient(clientConfig);
   const streams = new DynamoDBStreamsClient(clientConfig);
@@ -78,6 +110,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   let stopped = false;
 
   const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  /** Epoch seconds, as the records' `ApproximateCreationDateTime`. */
+  const now = () => Date.now() / 1000;
 
   async function discoverShards(): Promise<void> {
     const description = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn }));
@@ -123,7 +157,12 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       if (failedFrom === undefined) continue;
       const remaining = current.records.slice(failedFrom);
       const attempts = current.attempts + 1;
-      if (attempts > settings.retryAttempts) {
+      const oldestCreated = Math.min(
+        ...remaining.map((r) => r.dynamodb?.ApproximateCreationDateTime ?? now()),
+      );
+      const outOfAttempts =
+        settings.retryAttempts !== RETRY_UNTIL_MAX_RECORD_AGE && attempts > settings.retryAttempts;
+      if (outOfAttempts || isPastMaxRecordAge(oldestCreated, now(), settings.maxRecordAgeSeconds)) {
         await options.onFailure(remaining, reason);
       } else if (reason !== "partial batch failure" && settings.bisectBatchOnError && remaining.length > 1) {
         const half = Math.ceil(remaining.length / 2);

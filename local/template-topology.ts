@@ -13,13 +13,26 @@ import {
   referencedId,
   synthesizeDeployment,
 } from "../infra/template.ts";
-import { type DeploymentId, feedSourceIds, type UnitId, unitIds } from "../shared/domain/catalogue/index.ts";
+import { type DeploymentId, feedSourceIds, isUnitId, type UnitId } from "../shared/domain/catalogue/index.ts";
+import { envNames } from "../shared/wiring/env.ts";
 import type { EventPattern } from "./event-pattern.ts";
 import type { HubTopology, QueueSpec, RuleSpec, RuleTargetSpec } from "./topology.ts";
 
+/** The notification table as the template declares it: plain data, so tests can pass it between processes. */
 export interface TableSpec {
-  readonly create: CreateTableCommandInput;
+  readonly tableName: string;
+  readonly create: Omit<CreateTableCommandInput, "TableName">;
   readonly timeToLiveAttribute?: string;
+}
+
+/** What the local hub of one deployment is built from. */
+export interface LocalDeploymentSpec {
+  readonly topology: HubTopology;
+  readonly table: TableSpec;
+  /** How long notifications are kept (the table's TTL), as the deployment's configuration says. */
+  readonly retentionDays: number;
+  /** The reports function's per-unit quota, as the template configures the function. */
+  readonly reportsPerUnitPerMinute: number;
 }
 
 function cdkPath(resource: { Metadata?: Record<string, unknown> }): string {
@@ -82,12 +95,12 @@ export function topologyFromTemplate(
   const units: Partial<Record<UnitId, { queueLogicalId: string; deadLetterLogicalId: string }>> = {};
   for (const [logicalId, resource] of ofType("AWS::Events::Rule")) {
     const unit = /\/Unit-([a-z-]+)\//.exec(cdkPath(resource))?.[1];
-    if (unit === undefined || !(unitIds as readonly string[]).includes(unit)) continue;
+    if (!isUnitId(unit)) continue;
     const queueLogicalId = rules.find((rule) => rule.logicalId === logicalId)?.targets[0]?.queueLogicalId;
     const deadLetterLogicalId = queues.find((q) => q.logicalId === queueLogicalId)?.redrive
       ?.deadLetterLogicalId;
     if (queueLogicalId !== undefined && deadLetterLogicalId !== undefined) {
-      units[unit as UnitId] = { queueLogicalId, deadLetterLogicalId };
+      units[unit] = { queueLogicalId, deadLetterLogicalId };
     }
   }
 
@@ -101,8 +114,7 @@ export function topologyFromTemplate(
   const table = record(tableResource[1].Properties);
   const stream = record(table.StreamSpecification);
   const ttl = record(table.TimeToLiveSpecification);
-  const create: CreateTableCommandInput = {
-    TableName: `order195-hub-${deployment}-notifications`,
+  const create: TableSpec["create"] = {
     BillingMode: "PAY_PER_REQUEST",
     AttributeDefinitions: list(table.AttributeDefinitions) as CreateTableCommandInput["AttributeDefinitions"],
     KeySchema: list(table.KeySchema) as CreateTableCommandInput["KeySchema"],
@@ -121,15 +133,43 @@ export function topologyFromTemplate(
   };
   return {
     topology: { deployment, queues, rules, units, publishFailureQueueLogicalId },
-    table: { create, timeToLiveAttribute: ttl.Enabled === true ? String(ttl.AttributeName) : undefined },
+    table: {
+      tableName: `order195-hub-${deployment}-notifications`,
+      create,
+      timeToLiveAttribute: ttl.Enabled === true ? String(ttl.AttributeName) : undefined,
+    },
   };
 }
 
-/** The local hub's topology, from the deployment's stack as `cdk synth` builds it. */
-export async function loadTopology(
-  deployment: DeploymentId,
-): Promise<{ topology: HubTopology; table: TableSpec }> {
-  const { template } = await synthesizeDeployment(deployment, {
+/** An environment variable of the template's functions, from the function that sets it. */
+function functionEnvironmentValue(template: CloudFormationTemplate, name: string): string | undefined {
+  for (const resource of Object.values(template.Resources)) {
+    if (resource.Type !== "AWS::Lambda::Function") continue;
+    const value = record(record(record(resource.Properties).Environment).Variables)[name];
+    if (typeof value === "string" || typeof value === "number") return String(value);
+  }
+  return undefined;
+}
+
+const synthesized = new Map<DeploymentId, Promise<LocalDeploymentSpec>>();
+
+/**
+ * The local hub's topology, table and retention, from the deployment's stack as `cdk synth` builds
+ * it. Synthesis takes seconds, so it runs once per deployment and process.
+ */
+export function loadTopology(deployment: DeploymentId): Promise<LocalDeploymentSpec> {
+  let loading = synthesized.get(deployment);
+  if (loading === undefined) {
+    loading = synthesizeLocalDeployment(deployment);
+    synthesized.set(deployment, loading);
+    // A failed synthesis is not remembered: the next caller tries again.
+    loading.catch(() => synthesized.delete(deployment));
+  }
+  return loading;
+}
+
+async function synthesizeLocalDeployment(deployment: DeploymentId): Promise<LocalDeploymentSpec> {
+  const { template, config } = await synthesizeDeployment(deployment, {
     // The local hub is reached from this machine only: loopback callers, a local alarm address.
     overrides: {
       all: {
@@ -140,5 +180,16 @@ export async function loadTopology(
       },
     },
   });
-  return topologyFromTemplate(deployment, template);
+  const reportsPerUnitPerMinute = Number(
+    functionEnvironmentValue(template, envNames.reportsPerUnitPerMinute) ?? Number.NaN,
+  );
+  if (!Number.isInteger(reportsPerUnitPerMinute))
+    throw new Error(
+      `the ${deployment} template sets no ${envNames.reportsPerUnitPerMinute} on its functions`,
+    );
+  return {
+    ...topologyFromTemplate(deployment, template),
+    retentionDays: config.retentionDays,
+    reportsPerUnitPerMinute,
+  };
 }

@@ -1,7 +1,7 @@
 /**
- * The functions' configuration: environment variables named once here (the CDK constructs set them
- * by these names), parsed and validated once at cold start. A bad configuration fails the cold
- * start loudly instead of failing requests one by one.
+ * The functions' configuration: the environment variables (named in `shared/wiring/env.ts`, where the
+ * CDK constructs take the names from too), parsed and validated once at cold start. A bad
+ * configuration fails the cold start loudly instead of failing requests one by one.
  */
 import * as z from "zod/mini";
 import {
@@ -10,17 +10,9 @@ import {
   type FeedSourceId,
   feedSourceIds,
 } from "./domain/catalogue/index.ts";
-
-export const envNames = {
-  deployment: "HUB_DEPLOYMENT",
-  tableName: "HUB_TABLE_NAME",
-  retentionDays: "HUB_RETENTION_DAYS",
-  /** JSON: per source, the ARN of its Secrets Manager secret. */
-  webhookSecretArns: "HUB_WEBHOOK_SECRET_ARNS",
-  /** JSON: per source, the active `whsec_…` keys (local runs and tests only). */
-  webhookSecrets: "HUB_WEBHOOK_SECRETS",
-  eventBusName: "HUB_EVENT_BUS_NAME",
-} as const;
+import { MAX_REPORTS_PER_REQUEST } from "./reports/envelope.ts";
+import { envNames } from "./wiring/env.ts";
+import { RETENTION_DAYS } from "./wiring/limits.ts";
 
 /** An environment variable holding JSON that must match `schema`. */
 const json = <T extends z.core.$ZodType>(schema: T) =>
@@ -41,13 +33,49 @@ const json = <T extends z.core.$ZodType>(schema: T) =>
 
 const perSource = <T extends z.core.$ZodType>(value: T) => z.partialRecord(z.enum(feedSourceIds), value);
 
+/** Shortest webhook key accepted, in bytes of HMAC key (Standard Webhooks keys are 24 to 64 random bytes). */
+export const WEBHOOK_KEY_MIN_BYTES = 24;
+/** `whsec_` and canonical, padded base64 (what `openssl rand -base64` and Node's `toString("base64")` print). */
+const WEBHOOK_KEY = /^whsec_((?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?)$/;
+
+/**
+ * A Standard Webhooks key the hub accepts: `whsec_` + base64 of at least
+ * {@link WEBHOOK_KEY_MIN_BYTES} bytes. Anything else (a date, a truncated paste, a key in another
+ * format) is not a key, however it decodes.
+ */
+export function isWebhookKey(value: string): boolean {
+  const base64 = WEBHOOK_KEY.exec(value)?.[1];
+  if (base64 === undefined) return false;
+  const padding = base64.endsWith("==") ? 2 : base64.endsWith("=") ? 1 : 0;
+  return (base64.length / 4) * 3 - padding >= WEBHOOK_KEY_MIN_BYTES;
+}
+
+/** Where a function stores notifications, for which deployment, for how long. */
+const storeEnvShape = {
+  [envNames.deployment]: z.enum(deploymentIds),
+  [envNames.tableName]: z.string().check(z.minLength(3)),
+  [envNames.retentionDays]: z.coerce
+    .number()
+    .check(z.int(), z.minimum(RETENTION_DAYS.min), z.maximum(RETENTION_DAYS.max)),
+};
+
 const ingestEnvSchema = z
   .object({
-    [envNames.deployment]: z.enum(deploymentIds),
-    [envNames.tableName]: z.string().check(z.minLength(3)),
-    [envNames.retentionDays]: z.coerce.number().check(z.int(), z.minimum(1), z.maximum(3650)),
+    ...storeEnvShape,
     [envNames.webhookSecretArns]: z.optional(json(perSource(z.string().check(z.startsWith("arn:"))))),
-    [envNames.webhookSecrets]: z.optional(json(perSource(z.array(z.string().check(z.minLength(8)))))),
+    [envNames.webhookSecrets]: z.optional(
+      json(
+        perSource(
+          z.array(
+            z.string().check(
+              z.refine(isWebhookKey, {
+                message: `not a whsec_ key of at least ${WEBHOOK_KEY_MIN_BYTES} bytes`,
+              }),
+            ),
+          ),
+        ),
+      ),
+    ),
   })
   .check(
     z.refine(
@@ -59,8 +87,15 @@ const ingestEnvSchema = z
     ),
   );
 
+const reportsEnvSchema = z.object({
+  ...storeEnvShape,
+  // At least one full request's reports, or a unit could never file a full request.
+  [envNames.reportsPerUnitPerMinute]: z.coerce.number().check(z.int(), z.minimum(MAX_REPORTS_PER_REQUEST)),
+});
+
 const publishEnvSchema = z.object({
   [envNames.eventBusName]: z.string().check(z.minLength(1)),
+  [envNames.failureQueueUrl]: z.url(),
 });
 
 export class ConfigurationError extends Error {}
@@ -99,10 +134,29 @@ export function loadIngestConfig(env: NodeJS.ProcessEnv): IngestConfig {
   };
 }
 
+export interface ReportsConfig {
+  readonly deployment: DeploymentId;
+  readonly tableName: string;
+  readonly retentionDays: number;
+  readonly reportsPerUnitPerMinute: number;
+}
+
+export function loadReportsConfig(env: NodeJS.ProcessEnv): ReportsConfig {
+  const parsed = parseEnv(reportsEnvSchema, env);
+  return {
+    deployment: parsed[envNames.deployment],
+    tableName: parsed[envNames.tableName],
+    retentionDays: parsed[envNames.retentionDays],
+    reportsPerUnitPerMinute: parsed[envNames.reportsPerUnitPerMinute],
+  };
+}
+
 export interface PublishConfig {
   readonly eventBusName: string;
+  readonly failureQueueUrl: string;
 }
 
 export function loadPublishConfig(env: NodeJS.ProcessEnv): PublishConfig {
-  return { eventBusName: parseEnv(publishEnvSchema, env)[envNames.eventBusName] };
+  const parsed = parseEnv(publishEnvSchema, env);
+  return { eventBusName: parsed[envNames.eventBusName], failureQueueUrl: parsed[envNames.failureQueueUrl] };
 }

@@ -9,7 +9,7 @@ import { monotonicFactory } from "ulid";
 const pool = new Uint8Array(4096);
 let cursor = pool.length;
 
-function pooledRandom(): number {
+export function pooledRandom(): number {
   if (cursor >= pool.length) {
     randomFillSync(pool);
     cursor = 0;

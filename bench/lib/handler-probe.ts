@@ -6,7 +6,6 @@
  * with tracing disabled. `BENCH_NEW_ID=pooled` gives the handler ulids from a pooled PRNG instead of
  * `ulid()` (the hot-path what-if). Prints one JSON line: `{"usPerRecord": …}`.
  */
-import { randomFillSync } from "node:crypto";
 import "./env.ts";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
@@ -15,28 +14,19 @@ import { createIngestHandler } from "../../functions/ingest/app.ts";
 import { feedRequestEvent } from "../../local/api-gateway-event.ts";
 import { localLambdaContext } from "../../local/lambda-context.ts";
 import { notificationItems } from "../../shared/adapters/dynamodb/notification-items.ts";
-import { type FeedSourceId, feedSourceIds } from "../../shared/domain/catalogue/index.ts";
+import { isFeedSourceId } from "../../shared/domain/catalogue/index.ts";
+import { pooledRandom } from "../../shared/ids.ts";
 import { feedBody, newWebhookKey, signedHeaders } from "./feeds.ts";
-import { timeAsync } from "./timing.ts";
+import { timeCall } from "./timing.ts";
 
 const batch = Number(process.env.BENCH_BATCH ?? "1");
-const probeSource = (feedSourceIds as readonly string[]).includes(process.env.BENCH_SOURCE ?? "")
-  ? (process.env.BENCH_SOURCE as FeedSourceId)
-  : "kqp";
+const requestedSource = process.env.BENCH_SOURCE;
+const probeSource = isFeedSourceId(requestedSource) ? requestedSource : "kqp";
 const quick = process.env.BENCH_QUICK === "true";
 const tracer =
   process.env.BENCH_WITH_TRACER === "true"
     ? new (await import("@aws-lambda-powertools/tracer")).Tracer({ serviceName: "ingest" })
     : undefined;
-const randomPool = new Uint8Array(4096);
-let randomPosition = randomPool.length;
-const pooledRandom = (): number => {
-  if (randomPosition >= randomPool.length) {
-    randomFillSync(randomPool);
-    randomPosition = 0;
-  }
-  return (randomPool[randomPosition++] ?? 0) / 256;
-};
 const newId = process.env.BENCH_NEW_ID === "pooled" ? () => ulid(undefined, pooledRandom) : () => ulid();
 const key = newWebhookKey();
 const handler = createIngestHandler({
@@ -61,9 +51,13 @@ const events = Array.from({ length: batch === 1 ? 36 : 6 }, (_, p) => {
 const context = localLambdaContext("ingest");
 const fallback = events[0];
 if (fallback === undefined) throw new Error("no events");
-const timing = await timeAsync(batch, (i) => handler(events[i % events.length] ?? fallback, context), {
-  warmupMs: quick ? 400 : 1_500,
-  sampleMs: 10,
-  samples: quick ? 30 : 80,
-});
+const timing = await timeCall(
+  {
+    name: "handler",
+    unitsPerCall: batch,
+    call: (i) => handler(events[i % events.length] ?? fallback, context),
+    async: true,
+  },
+  { warmupMs: quick ? 400 : 1_500, sampleMs: 10, samples: quick ? 30 : 80 },
+);
 process.stdout.write(`${JSON.stringify({ usPerRecord: timing.medianUs })}\n`);

@@ -1,6 +1,7 @@
 /** What every benchmark section hands back to the runner: its figures, its Markdown and its goals. */
+import { writeRequested } from "./results.ts";
 
-export const sectionIds = ["hot-path", "bundles", "cold-start", "end-to-end"] as const;
+export const sectionIds = ["hot-path", "bundles", "cold-start", "end-to-end", "evidence"] as const;
 export type SectionId = (typeof sectionIds)[number];
 
 export interface Goal {
@@ -22,18 +23,28 @@ export interface SectionReport<T = unknown> {
   readonly goals: readonly Goal[];
 }
 
+const isSectionId = (value: string): value is SectionId => (sectionIds as readonly string[]).includes(value);
+
 export interface RunOptions {
   readonly quick: boolean;
   readonly sections: ReadonlySet<SectionId>;
+  /** Update the committed results (only a run of every section does). */
+  readonly write: boolean;
 }
 
 export function parseRunOptions(argv: readonly string[]): RunOptions {
-  const quick = argv.includes("--quick");
   const only = argv.find((arg) => arg.startsWith("--only="))?.slice("--only=".length);
   const requested = only === undefined ? [...sectionIds] : only.split(",").map((s) => s.trim());
-  const unknown = requested.filter((s) => !(sectionIds as readonly string[]).includes(s));
+  const unknown = requested.filter((s) => !isSectionId(s));
   if (unknown.length > 0) {
     throw new Error(`unknown section(s) ${unknown.join(", ")}; known: ${sectionIds.join(", ")}`);
   }
-  return { quick, sections: new Set(requested as SectionId[]) };
+  if (only !== undefined && writeRequested(argv)) {
+    throw new Error("--write updates bench/results/ from a run of every section: drop --only");
+  }
+  return {
+    quick: argv.includes("--quick"),
+    sections: new Set(requested.filter(isSectionId)),
+    write: writeRequested(argv),
+  };
 }

@@ -14,6 +14,19 @@ export function quantile(values: readonly number[], q: number): number {
 
 export const median = (values: readonly number[]): number => quantile(values, 0.5);
 
+/**
+ * The median over rounds of value / floor, each pair taken in the same round: a ratio that a slow
+ * phase of the machine (another process, a GC) cannot skew, as it slows both alike.
+ */
+export function pairedMedianRatio(values: readonly number[], floors: readonly number[]): number {
+  return median(
+    values.flatMap((value, k) => {
+      const floor = floors[k];
+      return floor === undefined || floor <= 0 ? [] : [value / floor];
+    }),
+  );
+}
+
 export interface Spread {
   readonly n: number;
   readonly min: number;

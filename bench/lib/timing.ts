@@ -24,18 +24,6 @@ export interface Timing {
   readonly perUnitUs: readonly number[];
 }
 
-/**
- * The median over rounds of value / floor, each pair taken in the same round of `timeSuite`: a ratio
- * that a slow phase of the machine (another process, a GC) cannot skew, as it slows both alike.
- */
-export function pairedRatio(value: Timing, floor: Timing): number {
-  const ratios = value.perUnitUs.flatMap((v, k) => {
-    const f = floor.perUnitUs[k];
-    return f === undefined || f <= 0 ? [] : [v / f];
-  });
-  return quantile(ratios, 0.5);
-}
-
 /** Results are folded into this so that no call can be optimised away. */
 let sink = 0;
 const fold = (value: unknown): void => {
@@ -53,42 +41,6 @@ function summarise(perUnitUs: number[], callsPerSample: number): Timing {
     callsPerSample,
     perUnitUs,
   };
-}
-
-/** Times a synchronous call; `unitsPerCall` (e.g. records per request) turns call time into unit time. */
-export function timeSync(unitsPerCall: number, call: (i: number) => unknown, plan: TimingPlan): Timing {
-  let calls = 0;
-  const warmupStart = performance.now();
-  while (performance.now() - warmupStart < plan.warmupMs || calls < 3) fold(call(calls++));
-  const perCallMs = (performance.now() - warmupStart) / calls;
-  const callsPerSample = Math.max(1, Math.round(plan.sampleMs / perCallMs));
-  const perUnitUs: number[] = [];
-  for (let s = 0; s < plan.samples; s++) {
-    const start = performance.now();
-    for (let c = 0; c < callsPerSample; c++) fold(call(calls++));
-    perUnitUs.push(((performance.now() - start) * 1000) / (callsPerSample * unitsPerCall));
-  }
-  return summarise(perUnitUs, callsPerSample);
-}
-
-/** The same for an asynchronous call (awaited one after the other). */
-export async function timeAsync(
-  unitsPerCall: number,
-  call: (i: number) => Promise<unknown>,
-  plan: TimingPlan,
-): Promise<Timing> {
-  let calls = 0;
-  const warmupStart = performance.now();
-  while (performance.now() - warmupStart < plan.warmupMs || calls < 3) fold(await call(calls++));
-  const perCallMs = (performance.now() - warmupStart) / calls;
-  const callsPerSample = Math.max(1, Math.round(plan.sampleMs / perCallMs));
-  const perUnitUs: number[] = [];
-  for (let s = 0; s < plan.samples; s++) {
-    const start = performance.now();
-    for (let c = 0; c < callsPerSample; c++) fold(await call(calls++));
-    perUnitUs.push(((performance.now() - start) * 1000) / (callsPerSample * unitsPerCall));
-  }
-  return summarise(perUnitUs, callsPerSample);
 }
 
 /** One measurement of a suite: a call, sync or async, and how many units (records) one call handles. */
@@ -136,6 +88,13 @@ export async function timeSuite(
     }
   }
   return Object.fromEntries(state.map((s) => [s.entry.name, summarise(s.perUnitUs, s.callsPerSample)]));
+}
+
+/** Times one call alone: a suite of one. */
+export async function timeCall(entry: SuiteEntry, plan: TimingPlan): Promise<Timing> {
+  const timing = (await timeSuite([entry], plan))[entry.name];
+  if (timing === undefined) throw new Error(`no timing for ${entry.name}`);
+  return timing;
 }
 
 /** Runs every entry for about `ms` in total, round-robin: a mixed warm-up, as production traffic is. */

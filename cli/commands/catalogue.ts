@@ -2,15 +2,17 @@ import {
   type DeploymentId,
   deploymentIds,
   deployments,
+  feedOf,
   feedSourceIds,
   feedSources,
+  filingUnitOf,
   type KindDefinition,
   kindIds,
   kinds,
   unitIds,
   units,
 } from "../../shared/domain/catalogue/index.ts";
-import type { Command } from "../command.ts";
+import { defineCommand } from "../command.ts";
 import { renderTable } from "../table.ts";
 
 /** The catalogue as plain JSON: what units and tools outside the hub can rely on. */
@@ -26,24 +28,25 @@ export function catalogueAsJson() {
   };
 }
 
-export const catalogueCommand: Command = {
+export const catalogueCommand = defineCommand({
   name: "catalogue",
+  options: { json: { type: "boolean", description: "print the whole catalogue as JSON" } },
   summary: "Print the notification kinds of Order No. 195 and the units that receive them",
   usage: "hub catalogue [--json]",
-  options: { json: { type: "boolean", description: "print the whole catalogue as JSON" } },
   run({ values, out }) {
     if (values.json === true) {
       out.write(`${JSON.stringify(catalogueAsJson(), null, 2)}\n`);
-      return;
+      return 0;
     }
     const rows = kindIds.map((id) => {
       const kind: KindDefinition = kinds[id];
-      const from = "feed" in kind.origin ? kind.origin.feed : `unit ${kind.origin.unit}`;
+      const from = feedOf(id) ?? `unit ${filingUnitOf(id)}`;
       return [id, from, kind.articles.join(", "), kind.subscribers.join(", ")];
     });
     out.write(renderTable(["kind", "from", "articles", "subscribers"], rows));
     out.write(
       `\n${kindIds.length} kinds, ${unitIds.length} unit types, ${deploymentIds.length} deployments\n`,
     );
+    return 0;
   },
-};
+});

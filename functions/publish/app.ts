@@ -1,69 +1,97 @@
 import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-powertools/batch";
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { injectLambdaContext } from "@aws-lambda-powertools/logger/middleware";
-import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
-import { logMetrics } from "@aws-lambda-powertools/metrics/middleware";
-import type { Tracer } from "@aws-lambda-powertools/tracer";
-import { captureLambdaHandler } from "@aws-lambda-powertools/tracer/middleware";
-import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
-import middy from "@middy/core";
-import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
-import type { EventPublisher } from "../../shared/adapters/event-publisher.ts";
-import { metricNames } from "../../shared/metrics.ts";
-import { entryOfStreamRecord } from "./event-entries.ts";
+import { MetricUnit } from "@aws-lambda-powertools/metrics";
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import type { EventPublisher, FailedEntries } from "../../shared/adapters/event-publisher.ts";
+import { type Observability, observedHandler } from "../../shared/adapters/observed-handler.ts";
+import type { ParkedRecord, ParkingQueue } from "../../shared/adapters/parking-queue.ts";
+import { metricNames } from "../../shared/wiring/metrics.ts";
+import { notificationTable } from "../../shared/wiring/notification-table.ts";
+import {
+  entryOfStreamRecord,
+  type NotificationHead,
+  PoisonRecordError,
+  type PublishableNotification,
+} from "./event-entries.ts";
 
-export interface PublishDependencies {
+export interface PublishDependencies extends Observability {
   readonly eventBusName: string;
   readonly publisher: EventPublisher;
-  readonly logger: Logger;
-  readonly metrics: Metrics;
-  readonly tracer?: Tracer;
+  /** Where records that can never be published go, so that the records behind them flow. */
+  readonly parking: ParkingQueue;
 }
 
 class NotPublishedError extends Error {}
 
+/** The publisher's failed entries, logged by error code and count: never an entry, which is personal data. */
+export function logFailedEntries(logger: Logger): (failed: FailedEntries) => void {
+  return (failed) => logger.warn("EventBridge did not accept some entries", { ...failed });
+}
+
+/** Where a stream record is, to find it again (the table key names an upstream record, not a person). */
+function placeOf(record: DynamoDBRecord): Pick<ParkedRecord, "tableKey" | "sequenceNumber"> {
+  return {
+    tableKey: record.dynamodb?.Keys?.[notificationTable.partitionKey]?.S,
+    sequenceNumber: record.dynamodb?.SequenceNumber,
+  };
+}
+
+function unreadable(record: DynamoDBRecord, error: PoisonRecordError): ParkedRecord {
+  const { id, kind, receivedAt } = error.known;
+  return { reason: error.reason, notificationId: id, kind, receivedAt, ...placeOf(record) };
+}
+
+function refused(record: DynamoDBRecord, head: NotificationHead, errorCode: string): ParkedRecord {
+  const { id, kind, receivedAt } = head;
+  return { reason: "refused-by-bus", errorCode, notificationId: id, kind, receivedAt, ...placeOf(record) };
+}
+
 /**
- * DynamoDB stream → EventBridge. All entries of the batch are put together (≤ 10 per request), then
- * the batch utility reports every record whose event was not accepted, or that could not be read,
- * as a batch-item failure: the stream retries it, bisecting, and finally sends it to the DLQ.
+ * DynamoDB stream → EventBridge. All entries of the batch are put together (≤ 10 per request). A
+ * record that can never be published (unreadable, or an entry EventBridge refuses for what it is) is
+ * parked with its notification id and counts as done, so it blocks nothing behind it. A record whose
+ * event was not accepted for now (throttling, an outage of the bus or its key) is reported as a
+ * batch-item failure: the mapping retries it until the record's age limit.
  */
 export function createPublishHandler(deps: PublishDependencies) {
   const { logger, metrics } = deps;
   const processor = new BatchProcessor(EventType.DynamoDBStreams);
-  const handler = middy<DynamoDBStreamEvent, DynamoDBBatchResponse, Error, Context>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
-    .use(logMetrics(metrics, { captureColdStartMetric: true }));
-  if (deps.tracer !== undefined) handler.use(captureLambdaHandler(deps.tracer, { captureResponse: false }));
-  return handler.handler(async (event, context) => {
-    const entries = new Map<DynamoDBRecord, PutEventsRequestEntry | Error>();
+  return observedHandler<DynamoDBStreamEvent, DynamoDBBatchResponse>(deps).handler(async (event, context) => {
+    const readable: [DynamoDBRecord, PublishableNotification][] = [];
+    const poison: [DynamoDBRecord, ParkedRecord][] = [];
     for (const record of event.Records) {
       try {
-        entries.set(record, entryOfStreamRecord(record, deps.eventBusName));
+        readable.push([record, entryOfStreamRecord(record, deps.eventBusName)]);
       } catch (error) {
-        entries.set(record, error as Error);
+        if (!(error instanceof PoisonRecordError)) throw error;
+        poison.push([record, unreadable(record, error)]);
       }
     }
-    const publishable = [...entries].filter(
-      (pair): pair is [DynamoDBRecord, PutEventsRequestEntry] => !(pair[1] instanceof Error),
-    );
-    const delivered = await deps.publisher.publish(publishable.map(([, entry]) => entry));
-    const failed = new Set(
-      publishable.filter((_, index) => delivered[index] !== true).map(([record]) => record),
-    );
 
-    metrics.addMetric(metricNames.published, MetricUnit.Count, publishable.length - failed.size);
-    metrics.addMetric(
-      metricNames.publishFailed,
-      MetricUnit.Count,
-      event.Records.length - (publishable.length - failed.size),
-    );
+    const outcomes = await deps.publisher.publish(readable.map(([, notification]) => notification.entry));
+    const handedBack = new Set<DynamoDBRecord>();
+    readable.forEach(([record, notification], index) => {
+      const outcome = outcomes[index];
+      if (outcome?.published === true) return;
+      if (outcome?.permanent === true)
+        poison.push([record, refused(record, notification.head, outcome.errorCode)]);
+      else handedBack.add(record);
+    });
+
+    const parked = poison.length === 0 ? [] : await deps.parking.park(poison.map(([, parking]) => parking));
+    poison.forEach(([record, parking], index) => {
+      if (parked[index] === true)
+        logger.error("parked a stream record that can never be published", { ...parking });
+      else handedBack.add(record);
+    });
+
+    metrics.addMetric(metricNames.published, MetricUnit.Count, outcomes.filter((o) => o.published).length);
+    metrics.addMetric(metricNames.parked, MetricUnit.Count, parked.filter((done) => done).length);
+    metrics.addMetric(metricNames.publishFailed, MetricUnit.Count, handedBack.size);
     return processPartialResponse(
       event,
       async (record: DynamoDBRecord) => {
-        const entry = entries.get(record);
-        if (entry instanceof Error) throw entry;
-        if (failed.has(record))
-          throw new NotPublishedError("EventBridge did not accept the event after retries");
+        if (handedBack.has(record)) throw new NotPublishedError("not published yet: the stream retries it");
       },
       processor,
       { context },

@@ -39,10 +39,14 @@ export function defaultDeploymentConfig(deployment: DeploymentId, account?: stri
       FeedSourceConfig
     >,
     apiThrottle: { rateLimit: 25, burstLimit: 50 },
+    // Officers file by hand or a unit's system in batches: 10 reports a second per unit is plenty.
+    reports: { throttle: { rateLimit: 10, burstLimit: 20 }, reportsPerUnitPerMinute: 600 },
     extraSubscriptions: {},
     unitPrincipals: {},
     webhookKeyCustodians: [],
     alarmEmail: `order195-hub-alarms+${deployment}@${PLACEHOLDER_MAIL_DOMAIN}`,
+    // Only allow-listed upstream networks reach the function: any signature failure is worth a look.
+    alarms: { unitQueueAgeHours: 24, signatureFailuresPer5Minutes: 0 },
     waf: { enabled: true, rateLimitPer5Minutes: 6_000 },
     manageApiGatewayAccountRole: true,
   };

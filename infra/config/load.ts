@@ -9,7 +9,7 @@
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import * as z from "zod";
-import { type DeploymentId, deploymentIds } from "../../shared/domain/catalogue/index.ts";
+import { type DeploymentId, deploymentIds, isDeploymentId } from "../../shared/domain/catalogue/index.ts";
 import { defaultDeploymentConfig } from "./defaults.ts";
 import { type DeploymentConfig, deploymentConfigSchema } from "./schema.ts";
 
@@ -31,10 +31,6 @@ export const configOverridesSchema = z.strictObject({
 export type ConfigOverrides = z.infer<typeof configOverridesSchema>;
 
 const validIds = () => deploymentIds.join(", ");
-
-function isDeploymentId(value: string): value is DeploymentId {
-  return (deploymentIds as readonly string[]).includes(value);
-}
 
 /**
  * The deployments to synthesize: the `deployments` context (`-c deployments=almaty,transport`), or all.

@@ -4,6 +4,9 @@
  */
 import * as z from "zod";
 import { feedSourceIds, kindIds, unitIds } from "../../shared/domain/catalogue/index.ts";
+import { MAX_REPORTS_PER_REQUEST } from "../../shared/reports/index.ts";
+import { RETENTION_DAYS } from "../../shared/wiring/limits.ts";
+import { QUEUE_RETENTION } from "../constructs/queues.ts";
 
 const accountId = z.string().regex(/^\d{12}$/, "an AWS account id is 12 digits");
 
@@ -24,6 +27,17 @@ const feedSourceSchema = z.strictObject({
   allowedCidrs: z.array(cidr).min(1, "at least one CIDR: the API admits no one by default"),
   /** Method throttling of `POST /v1/feeds/<source>`. */
   throttle: throttleSchema,
+});
+
+/** `POST /v1/reports`: the units' own reports, signed by their roles. */
+const reportsSchema = z.strictObject({
+  /** Method throttling of `POST /v1/reports`: every unit's requests together. */
+  throttle: throttleSchema,
+  /**
+   * Reports one unit may file per minute, counted by the reports function on the unit IAM
+   * authenticated (docs/decisions/per-unit-throttling.md). At least one full request's worth.
+   */
+  reportsPerUnitPerMinute: z.int().min(MAX_REPORTS_PER_REQUEST).max(1_000_000),
 });
 
 /** Who may assume a unit's role: an account id (its root, i.e. what that account's IAM allows) or an IAM ARN. */
@@ -63,20 +77,36 @@ const wafSchema = z
     path: ["disabledReason"],
   });
 
+/** Alarm thresholds that depend on how a deployment is run. */
+const alarmsSchema = z.strictObject({
+  /**
+   * A unit queue whose oldest message is older than this many hours: the unit is not reading. SQS
+   * deletes a message after 14 days, so the alarm must fire at least a day before that.
+   */
+  unitQueueAgeHours: z
+    .int()
+    .min(1)
+    .max(QUEUE_RETENTION.toHours() - 24, "at least a day before SQS deletes the message (14 days)"),
+  /** Signature failures of one source in 5 minutes that the alarm tolerates; 0: the first one alarms. */
+  signatureFailuresPer5Minutes: z.int().min(0),
+});
+
 export const deploymentConfigSchema = z.strictObject({
   /** The AWS account; defaults to `CDK_DEFAULT_ACCOUNT` (the CLI's credentials), else left to deploy time. */
   account: accountId.optional(),
   region: awsRegion,
   /** How long personal data is kept: DynamoDB TTL, the event archive, the audit log, PITR window. */
-  retentionDays: z.int().min(1).max(3650),
+  retentionDays: z.int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max),
   sources: z.record(z.enum(feedSourceIds), feedSourceSchema),
   /** Stage-wide default throttling (every method without its own setting). */
   apiThrottle: throttleSchema,
+  reports: reportsSchema,
   /** Kinds routed to more units than the order requires (never fewer: the defaults always stay). */
   extraSubscriptions: z.partialRecord(z.enum(kindIds), z.array(z.enum(unitIds))),
   /** Per unit, who may assume its role; a unit not listed: the deployment account itself. */
   unitPrincipals: z.partialRecord(z.enum(unitIds), z.array(principalSchema).min(1)),
   alarmEmail: z.email(),
+  alarms: alarmsSchema,
   /**
    * IAM role ARNs that may read the webhook secrets besides the ingest function (key custodians who
    * hand keys to the upstream teams). Default none: operators can write keys, never read them back.
@@ -97,3 +127,4 @@ export type FeedSourceConfig = z.infer<typeof feedSourceSchema>;
 export type ThrottleConfig = z.infer<typeof throttleSchema>;
 export type CustomDomainConfig = z.infer<typeof customDomainSchema>;
 export type WafConfig = z.infer<typeof wafSchema>;
+export type AlarmsConfig = z.infer<typeof alarmsSchema>;

@@ -1,10 +1,11 @@
 /**
  * The deployment's event bus: customer-managed encryption, an archive for replay (kept as long as
- * personal data may be), a resource policy that refuses any `source` the hub does not emit and any
- * caller outside the account, and a catch-all rule that writes every hub event to an audit log group.
- * Events the bus or the audit rule cannot deliver land in the bus dead-letter queue.
+ * personal data may be, encrypted with the same key), a resource policy that refuses any `source` the
+ * hub does not emit and any caller but the hub's producer roles, and a catch-all rule that writes
+ * identifiers of every hub event to an audit log group. Events the bus or the audit rule cannot
+ * deliver land in the bus dead-letter queue.
  */
-import { ArnFormat, type Duration, Stack } from "aws-cdk-lib";
+import { ArnFormat, type Duration, Lazy, Stack } from "aws-cdk-lib";
 import * as events from "aws-cdk-lib/aws-events";
 import * as targets from "aws-cdk-lib/aws-events-targets";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -50,6 +51,8 @@ export interface HubEventBusProps {
 
 export class HubEventBus extends Construct {
   public readonly bus: events.EventBus;
+  /** The roles that may put events on the bus: the hub's producers, added by `admitProducer`. */
+  private readonly producers: iam.IRole[] = [];
   public readonly archive: events.Archive;
   public readonly auditLogGroup: logs.LogGroup;
   public readonly auditRule: events.Rule;
@@ -109,16 +112,31 @@ export class HubEventBus extends Construct {
     this.denyPutEvents("OnlyHubSources", {
       "ForAnyValue:StringNotEquals": { "events:source": [...hubEventSources] },
     });
-    this.denyPutEvents("OnlyThisAccount", {
-      StringNotEqualsIfExists: { "aws:PrincipalAccount": stack.account },
+    // Whatever their identity policies say, no one but the producers: a forged `kz.mvd.hub.*` event
+    // would reach every unit whose rule matches it. Resolved at synthesis, after every producer is in.
+    this.denyPutEvents("OnlyHubProducers", {
+      ArnNotEquals: {
+        "aws:PrincipalArn": Lazy.list({ produce: () => this.producers.map((role) => role.roleArn) }),
+      },
+    });
+    this.node.addValidation({
+      validate: () => (this.producers.length === 0 ? ["no producer role may put events on the hub bus"] : []),
     });
 
-    this.archive = this.bus.archive("Archive", {
+    // `bus.archive()` would drop `kmsKey` (an AWS-owned key then). Scoped to the bus with the id
+    // `bus.archive()` used, so the archive keeps its logical id and is never replaced (losing its events).
+    // The construct lets EventBridge use the key for this bus's events (encryption context): named
+    // by the literal ARN, as the key's policy cannot refer to the bus that the key encrypts.
+    this.archive = new events.Archive(this.bus, "Archive", {
+      sourceEventBus: events.EventBus.fromEventBusArn(this, "BusByArn", busArn),
       description: "Every hub event, for replay after a consumer-side failure",
       eventPattern: allHubEvents,
       retention: props.archiveRetention,
       kmsKey: props.encryptionKey,
     });
+    // The archive itself names the bus by reference, as it always has: it depends on the bus, and
+    // its replace-on-change `SourceArn` stays as deployed.
+    (this.archive.node.defaultChild as events.CfnArchive).sourceArn = this.bus.eventBusArn;
 
     allowLogsService(props.encryptionKey);
     const auditLogGroupName = `/order195hub/${props.eventBusName}/audit`;
@@ -171,6 +189,11 @@ export class HubEventBus extends Construct {
       }),
     });
     this.auditRule.node.addDependency(this.auditLogGroup);
+  }
+
+  /** Lets a hub function's role put events on the bus (its identity policy must allow it too). */
+  admitProducer(role: iam.IRole): void {
+    this.producers.push(role);
   }
 
   private denyPutEvents(sid: string, conditions: Record<string, Record<string, unknown>>): void {

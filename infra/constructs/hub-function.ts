@@ -3,7 +3,7 @@
  * X-Ray active tracing, JSON logs into its own (encrypted, retained) log group, Powertools service
  * name and metrics namespace, an execution role of its own with no managed policies.
  *
- * `bind…` helpers set the environment variable a function reads (names from `shared/config.ts`) and
+ * `bind…` helpers set the environment variable a function reads (names from `shared/wiring/env.ts`) and
  * grant exactly what that use needs, in one call, so a permission never drifts from its variable.
  */
 import { Duration, Stack, Validations } from "aws-cdk-lib";
@@ -16,9 +16,11 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { envNames } from "../../shared/config.ts";
 import type { DeploymentId, FeedSourceId } from "../../shared/domain/catalogue/index.ts";
-import { METRICS_NAMESPACE } from "../../shared/metrics.ts";
+import { envNames } from "../../shared/wiring/env.ts";
+import type { HubFunctionName } from "../../shared/wiring/functions.ts";
+import { METRICS_NAMESPACE } from "../../shared/wiring/metrics.ts";
+import { notificationTable } from "../../shared/wiring/notification-table.ts";
 import { BUNDLE_HANDLER, LAMBDA_RUNTIME } from "../bundling.ts";
 
 /**
@@ -27,9 +29,12 @@ import { BUNDLE_HANDLER, LAMBDA_RUNTIME } from "../bundling.ts";
  */
 export const TABLE_WRITER_ACTIONS = ["dynamodb:PutItem", "dynamodb:BatchWriteItem"] as const;
 
+/** What the report quota adapter calls: the conditional counter update. */
+export const QUOTA_COUNTER_ACTIONS = ["dynamodb:UpdateItem"] as const;
+
 export interface HubFunctionProps {
   /** Powertools service name (`POWERTOOLS_SERVICE_NAME`), also the `service` metric dimension. */
-  readonly serviceName: string;
+  readonly serviceName: HubFunctionName;
   readonly description: string;
   readonly code: lambda.Code;
   /** @default 1024 */
@@ -146,6 +151,33 @@ export class HubFunction extends Construct {
   }
 
   /**
+   * `HUB_REPORTS_PER_UNIT_PER_MINUTE` and the right to raise the units' quota counters in the table:
+   * `UpdateItem` on items whose partition key starts with `QUOTA#` only (never a notification).
+   */
+  bindReportQuota(table: dynamodb.ITableV2, tableKey: kms.IKey, reportsPerUnitPerMinute: number): this {
+    this.setEnvironment(envNames.reportsPerUnitPerMinute, String(reportsPerUnitPerMinute));
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: "CountUnitReports",
+        actions: [...QUOTA_COUNTER_ACTIONS],
+        resources: [table.tableArn],
+        conditions: {
+          "ForAllValues:StringLike": {
+            "dynamodb:LeadingKeys": [`${notificationTable.quotaPartitionPrefix}*`],
+          },
+        },
+      }),
+    );
+    this.grantKeyVia(tableKey, "dynamodb", [
+      "kms:Decrypt",
+      "kms:Encrypt",
+      "kms:GenerateDataKey",
+      "kms:DescribeKey",
+    ]);
+    return this;
+  }
+
+  /**
    * Reading the table's stream (the event source mapping polls with the function's role), and the
    * table key through DynamoDB to decrypt stream records.
    */
@@ -209,6 +241,7 @@ export class HubFunction extends Construct {
 
   /** Sending to one queue (e.g. an event source mapping's on-failure destination, sent with this role). */
   bindFailureQueue(queue: sqs.IQueue, queueKey: kms.IKey): this {
+    this.setEnvironment(envNames.failureQueueUrl, queue.queueUrl);
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         sid: "SendToFailureQueue",

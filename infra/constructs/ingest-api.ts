@@ -1,14 +1,16 @@
 /**
  * The ingest API: a regional REST API with one resource per upstream source (`/v1/feeds/kqp`, …, so
  * stage method settings throttle each source on its own) and a catch-all `/v1/feeds/{source}` whose
- * requests the function answers 404 in the hub's error format. Every method is `POST` → Lambda proxy.
+ * requests the function answers 404 in the hub's error format; and `/v1/reports`, where the units
+ * file their own reports, with IAM authorization (SigV4). Every method is `POST` → Lambda proxy.
  *
- * Secure by default: a resource policy admits each source's path only from that source's CIDRs;
+ * Secure by default: a resource policy admits each source's path only from that source's CIDRs, and
+ * `/v1/reports` only to the units' roles of this deployment (`admitReportFilers`);
  * JSON access logs and INFO execution logs (never bodies), X-Ray; every gateway-generated error is
  * rewritten into the hub's error body; a WAFv2 web ACL; with a custom domain, mutual TLS and the
  * default `execute-api` endpoint disabled.
  */
-import { Validations } from "aws-cdk-lib";
+import { Lazy, Validations } from "aws-cdk-lib";
 import * as apigw from "aws-cdk-lib/aws-apigateway";
 import * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -18,14 +20,14 @@ import * as logs from "aws-cdk-lib/aws-logs";
 import * as s3 from "aws-cdk-lib/aws-s3";
 import * as wafv2 from "aws-cdk-lib/aws-wafv2";
 import { Construct } from "constructs";
-import { MAX_BODY_BYTES } from "../../shared/api/limits.ts";
 import { type FeedSourceId, feedSourceIds } from "../../shared/domain/catalogue/index.ts";
+import { FEED_SOURCE_PARAMETER, FEEDS_PATH } from "../../shared/wiring/feed-route.ts";
+import { MAX_BODY_BYTES } from "../../shared/wiring/limits.ts";
+import { REPORTS_PATH } from "../../shared/wiring/reports-route.ts";
 import type { CustomDomainConfig, FeedSourceConfig, ThrottleConfig, WafConfig } from "../config/schema.ts";
 import { allowLogsService } from "./keys.ts";
+import type { UnitRole } from "./unit-subscriptions.ts";
 
-/** The path prefix of the feeds; each source POSTs to `${FEEDS_PATH}/<source>`. */
-export const FEEDS_PATH = "/v1/feeds";
-export const CATCH_ALL_PARAMETER = "source";
 export const STAGE_NAME = "prod";
 
 /** Unknown sources deserve no capacity: the catch-all is throttled hard. */
@@ -71,18 +73,22 @@ export const gatewayErrors: readonly GatewayError[] = [
     type: apigw.ResponseType.ACCESS_DENIED,
     code: "access.denied",
     message:
-      "This address may not call this feed. Ask the hub operators to add it to the source's allow-list.",
+      "This caller may not call this route: a feed only from its source's allow-list (ask the hub operators to add an address), " +
+      `${REPORTS_PATH} only in a session of a unit's role of this deployment.`,
   },
   {
+    // API Gateway answers an unknown route and an unsigned request to an IAM route alike.
     type: apigw.ResponseType.MISSING_AUTHENTICATION_TOKEN,
     code: "route.unknown",
     statusCode: "404",
-    message: `No such route. Feeds are sent with POST to ${FEEDS_PATH}/<source>.`,
+    message:
+      `No such route, or a request to ${REPORTS_PATH} without an AWS Signature Version 4. ` +
+      `Feeds are sent with POST to ${FEEDS_PATH}/<source>; units' reports with POST to ${REPORTS_PATH}, signed by the unit's role.`,
   },
   {
     type: apigw.ResponseType.THROTTLED,
     code: "request.throttled",
-    message: "Too many requests for this feed. Retry after a pause; resending a batch is safe.",
+    message: "Too many requests for this route. Retry after a pause; resending a batch is safe.",
     headers: { "Retry-After": "'1'" },
   },
   {
@@ -120,6 +126,8 @@ export const gatewayErrors: readonly GatewayError[] = [
 
 export interface IngestApiProps {
   readonly handler: lambda.IFunction;
+  /** `POST /v1/reports`: the reports function and the method's throttling. */
+  readonly reports: { readonly handler: lambda.IFunction; readonly throttle: ThrottleConfig };
   readonly restApiName: string;
   readonly sources: Readonly<Record<FeedSourceId, FeedSourceConfig>>;
   /** Stage-wide default throttling. */
@@ -137,6 +145,10 @@ export class IngestApi extends Construct {
   public readonly accessLogGroup: logs.LogGroup;
   /** `POST /v1/feeds/<source>` per source, and the catch-all under `"{source}"`. */
   public readonly methods: ReadonlyMap<FeedSourceId | "{source}", apigw.Method>;
+  /** `POST /v1/reports`, IAM-authorised. */
+  public readonly reportsMethod: apigw.Method;
+  /** The roles `admitReportFilers` admitted to `POST /v1/reports`, by their literal ARNs. */
+  private readonly reportFilerArns: string[] = [];
   public readonly webAcl?: wafv2.CfnWebACL;
   public readonly domainName?: apigw.DomainName;
   /** What upstream systems call: the custom domain when configured, else the stage URL. */
@@ -152,19 +164,21 @@ export class IngestApi extends Construct {
 
     const sourcePath = (source: string) => `${FEEDS_PATH}/${source}`;
     const methodOptions: Record<string, apigw.MethodDeploymentOptions> = {
-      [`${sourcePath(`{${CATCH_ALL_PARAMETER}}`)}/POST`]: throttleOptions(UNKNOWN_SOURCE_THROTTLE),
+      [`${sourcePath(`{${FEED_SOURCE_PARAMETER}}`)}/POST`]: throttleOptions(UNKNOWN_SOURCE_THROTTLE),
     };
     for (const source of feedSourceIds) {
       methodOptions[`${sourcePath(source)}/POST`] = throttleOptions(props.sources[source].throttle);
     }
+    methodOptions[`${REPORTS_PATH}/POST`] = throttleOptions(props.reports.throttle);
 
     this.api = new apigw.RestApi(this, "Api", {
       restApiName: props.restApiName,
-      description: "Order 195 hub: signed feeds of the upstream systems (Standard Webhooks)",
+      description:
+        "Order 195 hub: signed feeds of the upstream systems (Standard Webhooks) and the units' reports (IAM)",
       endpointTypes: [apigw.EndpointType.REGIONAL],
       disableExecuteApiEndpoint: props.customDomain !== undefined,
       cloudWatchRole: props.manageAccountRole,
-      policy: resourcePolicy(props.sources),
+      policy: resourcePolicy(props.sources, Lazy.list({ produce: () => this.reportFilerArns })),
       deployOptions: {
         stageName: STAGE_NAME,
         tracingEnabled: true,
@@ -180,13 +194,26 @@ export class IngestApi extends Construct {
     });
 
     const integration = new apigw.LambdaIntegration(props.handler, { proxy: true, allowTestInvoke: false });
-    const feeds = this.api.root.addResource("v1").addResource("feeds");
+    const feeds = this.api.root.resourceForPath(FEEDS_PATH);
     const methods = new Map<FeedSourceId | "{source}", apigw.Method>();
-    methods.set("{source}", feeds.addResource(`{${CATCH_ALL_PARAMETER}}`).addMethod("POST", integration));
+    methods.set("{source}", feeds.addResource(`{${FEED_SOURCE_PARAMETER}}`).addMethod("POST", integration));
     for (const source of feedSourceIds) {
       methods.set(source, feeds.addResource(source).addMethod("POST", integration));
     }
     this.methods = methods;
+    this.reportsMethod = this.api.root
+      .resourceForPath(REPORTS_PATH)
+      .addMethod(
+        "POST",
+        new apigw.LambdaIntegration(props.reports.handler, { proxy: true, allowTestInvoke: false }),
+        {
+          authorizationType: apigw.AuthorizationType.IAM,
+        },
+      );
+    this.node.addValidation({
+      validate: () =>
+        this.reportFilerArns.length === 0 ? [`no unit role may file reports at ${REPORTS_PATH}`] : [],
+    });
 
     for (const error of gatewayErrors) {
       this.api.addGatewayResponse(`Error${error.type.responseType}`, {
@@ -242,11 +269,35 @@ export class IngestApi extends Construct {
     }
   }
 
+  /**
+   * Lets each filing unit's role invoke `POST /v1/reports` of this API's stage (its identity policy),
+   * and no other principal (the API's resource policy names the roles by ARN, whatever an identity
+   * policy of the account allows).
+   */
+  admitReportFilers(filers: readonly UnitRole[]): void {
+    const reportsArn = this.api.arnForExecuteApi("POST", REPORTS_PATH, STAGE_NAME);
+    for (const filer of filers) {
+      filer.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          sid: "FileReports",
+          actions: ["execute-api:Invoke"],
+          resources: [reportsArn],
+        }),
+      );
+      this.reportFilerArns.push(filer.roleArn);
+    }
+  }
+
   private acknowledgeAuthentication(): void {
     Validations.of(this.api).acknowledge({
       id: "AwsSolutions-APIG2",
       reason:
-        "Requests are validated in the ingest function, in a fixed order: the Standard Webhooks signature over the raw body first, then each source's zod feed contract (the one source of truth, also behind the OpenAPI document). A gateway model would duplicate the contract and validate unauthenticated input.",
+        "Requests are validated in the functions, in a fixed order: the Standard Webhooks signature over the raw body (feeds) or the IAM caller (reports) first, then the zod feed or report contracts (the one source of truth, also behind the OpenAPI document). A gateway model would duplicate the contract and validate unauthenticated input.",
+    });
+    Validations.of(this.reportsMethod).acknowledge({
+      id: "AwsSolutions-COG4",
+      reason:
+        "The units file reports as machines and officers of the ministry, in sessions of their unit's IAM role: IAM authorization (SigV4), the role named by the API's resource policy. There are no Cognito identities.",
     });
     for (const method of this.methods.values()) {
       Validations.of(method).acknowledge({
@@ -270,8 +321,13 @@ function throttleOptions(throttle: ThrottleConfig) {
 /**
  * Allow `POST /v1/feeds/*` from any source's CIDRs (so a known upstream calling an unknown source gets
  * the function's 404), then deny each source's own path to every address outside that source's list.
+ * Allow `POST /v1/reports` to the unit roles (by `aws:PrincipalArn`: a condition, so a role need not
+ * exist when the policy is set), and deny it to every other principal, whatever its identity policy.
  */
-function resourcePolicy(sources: Readonly<Record<FeedSourceId, FeedSourceConfig>>): iam.PolicyDocument {
+function resourcePolicy(
+  sources: Readonly<Record<FeedSourceId, FeedSourceConfig>>,
+  reportFilerArns: string[],
+): iam.PolicyDocument {
   const allCidrs = [...new Set(feedSourceIds.flatMap((source) => sources[source].allowedCidrs))];
   const document = new iam.PolicyDocument({
     statements: [
@@ -281,6 +337,21 @@ function resourcePolicy(sources: Readonly<Record<FeedSourceId, FeedSourceConfig>
         actions: ["execute-api:Invoke"],
         resources: [`execute-api:/*/POST${FEEDS_PATH}/*`],
         conditions: { IpAddress: { "aws:SourceIp": allCidrs } },
+      }),
+      new iam.PolicyStatement({
+        sid: "AllowUnitRolesToFileReports",
+        principals: [new iam.AnyPrincipal()],
+        actions: ["execute-api:Invoke"],
+        resources: [`execute-api:/${STAGE_NAME}/POST${REPORTS_PATH}`],
+        conditions: { ArnEquals: { "aws:PrincipalArn": reportFilerArns } },
+      }),
+      new iam.PolicyStatement({
+        sid: "OnlyUnitRolesFileReports",
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ["execute-api:Invoke"],
+        resources: [`execute-api:/*/POST${REPORTS_PATH}`],
+        conditions: { ArnNotEquals: { "aws:PrincipalArn": reportFilerArns } },
       }),
     ],
   });

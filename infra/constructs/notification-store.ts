@@ -1,6 +1,6 @@
 /**
- * The notification table, derived from the one key design (`shared/adapters/dynamodb/notification-table.ts`):
- * keys, the two indexes with their INCLUDE projections and the TTL attribute all come from there.
+ * The notification table, derived from the one key design (`shared/wiring/notification-table.ts`):
+ * keys, the indexes with their INCLUDE projections and the TTL attribute all come from there.
  * Secure and durable by default: customer-managed KMS key, point-in-time recovery, deletion
  * protection, RETAIN; on-demand capacity; a NEW_IMAGE stream for the publish function.
  */
@@ -8,7 +8,7 @@ import { RemovalPolicy } from "aws-cdk-lib";
 import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type * as kms from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
-import { notificationTable } from "../../shared/adapters/dynamodb/notification-table.ts";
+import { notificationTable } from "../../shared/wiring/notification-table.ts";
 import { hubKey } from "./keys.ts";
 
 /** PITR keeps a deleted item restorable for this long at most (DynamoDB allows 1–35 days). */

@@ -13,7 +13,10 @@ import * as sns from "aws-cdk-lib/aws-sns";
 import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { METRICS_NAMESPACE, metricNames } from "../../shared/metrics.ts";
+import type { FeedSourceId } from "../../shared/domain/catalogue/index.ts";
+import type { HubFunctionName } from "../../shared/wiring/functions.ts";
+import { METRICS_NAMESPACE, metricDimensions, metricNames } from "../../shared/wiring/metrics.ts";
+import type { AlarmsConfig } from "../config/schema.ts";
 import { hubQueue, restrictSenders } from "./queues.ts";
 
 /** Iterator age above this means the publish function has fallen behind the table. */
@@ -26,6 +29,22 @@ export interface ObservedQueue {
   readonly description: string;
 }
 
+export interface ObservedDeadLetterQueue extends ObservedQueue {
+  /** Its section in docs/alarms.md, e.g. `unit-dlq` for every unit's. */
+  readonly section: string;
+}
+
+/** A metric of the ingest function for one feed source, summed over 5 minutes. */
+function sourceMetric(metricName: string, source: FeedSourceId): cloudwatch.Metric {
+  return new cloudwatch.Metric({
+    namespace: METRICS_NAMESPACE,
+    metricName,
+    dimensionsMap: { service: "ingest" satisfies HubFunctionName, [metricDimensions.source]: source },
+    period: Duration.minutes(5),
+    statistic: cloudwatch.Stats.SUM,
+  });
+}
+
 export interface HubObservabilityProps {
   /** Alarm, topic and dashboard names start with it. */
   readonly namePrefix: string;
@@ -33,11 +52,15 @@ export interface HubObservabilityProps {
   readonly encryptionKey: kms.IKey;
   readonly api: apigw.RestApi;
   readonly ingest: lambda.IFunction;
+  readonly reports: lambda.IFunction;
   readonly publish: lambda.IFunction;
   /** Every dead-letter queue of the stack: each gets an alarm on depth > 0. */
-  readonly deadLetterQueues: readonly ObservedQueue[];
-  /** The unit queues, for the dashboard (depth and age of the oldest message). */
+  readonly deadLetterQueues: readonly ObservedDeadLetterQueue[];
+  /** The unit queues: an alarm each on the age of the oldest message, and the dashboard. */
   readonly unitQueues: readonly ObservedQueue[];
+  /** The feed sources: alarms each on signature failures and ignored webhook keys. */
+  readonly feedSources: readonly FeedSourceId[];
+  readonly thresholds: AlarmsConfig;
 }
 
 export class HubObservability extends Construct {
@@ -90,10 +113,17 @@ export class HubObservability extends Construct {
     });
 
     const alarms = new Map<string, cloudwatch.Alarm>();
-    const alarm = (alarmId: string, description: string, metric: cloudwatch.IMetric, threshold = 0) => {
+    /** `section`: the anchor in docs/alarms.md, shared by the alarms of one kind (one per unit or source). */
+    const alarm = (
+      alarmId: string,
+      description: string,
+      metric: cloudwatch.IMetric,
+      threshold = 0,
+      section = alarmId,
+    ) => {
       const created = new cloudwatch.Alarm(this, `Alarm-${alarmId}`, {
         alarmName: `${props.namePrefix}-${alarmId}`,
-        alarmDescription: `${description} See docs/alarms.md#${alarmId.replace(/^unit-[a-z-]+-dlq$/, "unit-dlq")}.`,
+        alarmDescription: `${description} See docs/alarms.md#${section}.`,
         metric,
         threshold,
         comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
@@ -109,6 +139,7 @@ export class HubObservability extends Construct {
       ...props.deadLetterQueues,
       {
         id: "alarm-topic-dlq",
+        section: "alarm-topic-dlq",
         queue: this.topicDeadLetterQueue,
         description: "Alarm e-mails could not be delivered.",
       },
@@ -121,10 +152,43 @@ export class HubObservability extends Construct {
           period: Duration.minutes(1),
           statistic: cloudwatch.Stats.MAXIMUM,
         }),
+        0,
+        dlq.section,
+      );
+    }
+    // A message no one receives is deleted by SQS after 14 days, and never reaches the dead-letter queue.
+    const unreadAfter = Duration.hours(props.thresholds.unitQueueAgeHours);
+    for (const unit of props.unitQueues) {
+      alarm(
+        `unit-${unit.id}-oldest-message`,
+        `The oldest message for ${unit.id} has waited more than ${unreadAfter.toHours()} hours: the unit is not reading its queue.`,
+        unit.queue.metricApproximateAgeOfOldestMessage({
+          period: Duration.minutes(5),
+          statistic: cloudwatch.Stats.MAXIMUM,
+        }),
+        unreadAfter.toSeconds(),
+        "unit-oldest-message",
+      );
+    }
+    for (const source of props.feedSources) {
+      alarm(
+        `signature-failures-${source}`,
+        `Requests from ${source} were refused with 401: their webhook signature did not verify.`,
+        sourceMetric(metricNames.signatureFailures, source),
+        props.thresholds.signatureFailuresPer5Minutes,
+        "signature-failures",
+      );
+      alarm(
+        `webhook-key-ignored-${source}`,
+        `The webhook secret of ${source} holds a value that is not an acceptable key; the ingest function ignores it.`,
+        sourceMetric(metricNames.webhookKeyIgnored, source),
+        0,
+        "webhook-key-ignored",
       );
     }
     const functions = [
       { name: "ingest", fn: props.ingest },
+      { name: "reports", fn: props.reports },
       { name: "publish", fn: props.publish },
     ];
     for (const { name, fn } of functions) {
@@ -156,7 +220,7 @@ export class HubObservability extends Construct {
     const publishFailed = new cloudwatch.Metric({
       namespace: METRICS_NAMESPACE,
       metricName: metricNames.publishFailed,
-      dimensionsMap: { service: "publish" },
+      dimensionsMap: { service: "publish" satisfies HubFunctionName },
       period: Duration.minutes(5),
       statistic: cloudwatch.Stats.SUM,
     });
@@ -176,7 +240,7 @@ export class HubObservability extends Construct {
   ): cloudwatch.Dashboard {
     const period = Duration.minutes(5);
     const sum = cloudwatch.Stats.SUM;
-    const hubMetric = (metricName: string, service: string, statistic: string = sum) =>
+    const hubMetric = (metricName: string, service: HubFunctionName, statistic: string = sum) =>
       new cloudwatch.Metric({
         namespace: METRICS_NAMESPACE,
         metricName,
@@ -215,11 +279,13 @@ export class HubObservability extends Construct {
         ],
       }),
       new cloudwatch.GraphWidget({
-        title: "Records: accepted, duplicates, published, publish failed",
+        title: "Records and reports: accepted, duplicates, published, publish failed",
         width,
         left: [
           hubMetric(metricNames.accepted, "ingest"),
           hubMetric(metricNames.duplicates, "ingest"),
+          hubMetric(metricNames.accepted, "reports"),
+          hubMetric(metricNames.duplicates, "reports"),
           hubMetric(metricNames.published, "publish"),
           publishFailed,
         ],
@@ -234,7 +300,7 @@ export class HubObservability extends Construct {
       new cloudwatch.GraphWidget({
         title: "Functions: errors and throttles",
         width,
-        left: [props.ingest, props.publish].flatMap((fn) => [
+        left: [props.ingest, props.reports, props.publish].flatMap((fn) => [
           fn.metricErrors({ period, statistic: sum }),
           fn.metricThrottles({ period, statistic: sum }),
         ]),
@@ -281,6 +347,19 @@ export class HubObservability extends Construct {
           }),
         ),
       }),
+    );
+    dashboard.addWidgets(
+      ...[
+        { title: "Signature failures (401) by source", metricName: metricNames.signatureFailures },
+        { title: "Ignored webhook keys by source", metricName: metricNames.webhookKeyIgnored },
+      ].map(
+        ({ title, metricName }) =>
+          new cloudwatch.GraphWidget({
+            title,
+            width: 12,
+            left: props.feedSources.map((source) => sourceMetric(metricName, source).with({ label: source })),
+          }),
+      ),
     );
     return dashboard;
   }

@@ -1,8 +1,8 @@
 /**
  * Table stream → publish function → event bus. The event source mapping is built from
  * `publishEventSource` (the local stream poller reads the same object): its filter, batch size and
- * window, bisect, bounded retries, maximum record age, partial batch failures; TRIM_HORIZON so a
- * newly deployed mapping starts with what the stream still holds. Records that exhaust their retries
+ * window, bisect, retries until the maximum record age, partial batch failures; TRIM_HORIZON so a
+ * newly deployed mapping starts with what the stream still holds. Records still failing at that age
  * are reported to an on-failure queue (messaging key, TLS only) that only this function may write.
  */
 import { Duration } from "aws-cdk-lib";
@@ -13,7 +13,7 @@ import * as lambda from "aws-cdk-lib/aws-lambda";
 import type * as logs from "aws-cdk-lib/aws-logs";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
-import { publishEventSource } from "../../functions/publish/event-source.ts";
+import { publishEventSource } from "../../shared/wiring/stream-mapping.ts";
 import { HubFunction } from "./hub-function.ts";
 import { hubQueue, restrictSenders } from "./queues.ts";
 

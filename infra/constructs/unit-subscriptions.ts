@@ -1,13 +1,16 @@
 /**
- * The fan-out to the units: for every unit of `kindsByUnit(extraSubscriptions)` (the one routing
+ * The units' access to the hub. For every unit of `kindsByUnit(extraSubscriptions)` (the one routing
  * rule), a construct `Unit-<unitId>` with
  * - its queue and dead-letter queue (messaging key, TLS only, 14 days, redrive after 5 receives);
  * - one rule on the hub bus whose pattern is exactly the hub's sources × the kinds the unit receives,
  *   in catalogue order, targeting the queue with a bounded retry policy; events the rule cannot
- *   deliver go to the same dead-letter queue (one place, one alarm, one redrive for the unit);
- * - queue policies: only that rule may deliver (plus the unit's own role, to redrive), nothing else
- *   may send, no plain HTTP;
- * - a role that the configured principals assume to read, delete and redrive its own messages only.
+ *   deliver go to the same dead-letter queue (one place, one alarm, one replay for the unit);
+ * - queue policies: only that rule may deliver, nothing else may send (not even the unit's role: a
+ *   unit could otherwise put forged notifications in its own queue), no plain HTTP;
+ * - a role that the configured principals assume to read and delete its own messages only.
+ * A unit that files reports (the catalogue's `kindsFiledBy`) but receives nothing gets a construct
+ * `Unit-<unitId>` with that role alone, and no queue. The role is named by `unitRoleName`, the rule
+ * the reports function reads the filing unit back by; the API admits the filers (`IngestApi`).
  */
 import { Duration, Stack } from "aws-cdk-lib";
 import * as events from "aws-cdk-lib/aws-events";
@@ -20,9 +23,12 @@ import {
   hubEventSources,
   type KindId,
   kindsByUnit,
+  kindsFiledBy,
   type UnitId,
+  unitIds,
   units,
 } from "../../shared/domain/catalogue/index.ts";
+import { unitRoleName } from "../../shared/wiring/unit-roles.ts";
 import { viaService } from "./hub-function.ts";
 import { hubKey } from "./keys.ts";
 import { hubQueue, MAX_RECEIVE_COUNT, restrictSenders } from "./queues.ts";
@@ -56,14 +62,26 @@ export interface UnitSubscriptionsProps {
   readonly extraSubscriptions: ExtraSubscriptions;
   /** Per unit, who may assume its role (account ids or IAM ARNs). @default the stack's account */
   readonly principals?: Partial<Record<UnitId, readonly string[]>>;
-  /** Physical names: `<namePrefix>-<unit>` for the queue, rule and role. */
+  /** The hub's name: physical names are `unitRoleName(namePrefix, unit)` for the queue, rule and role. */
   readonly namePrefix: string;
   /** @default - a new customer-managed key */
   readonly encryptionKey?: kms.IKey;
 }
 
+/** A unit's role, with its ARN spelled from its name: policies name it without depending on the role. */
+export interface UnitRole {
+  readonly unit: UnitId;
+  readonly role: iam.Role;
+  readonly roleArn: string;
+  /** The unit files reports (so the reports API admits this role). */
+  readonly files: boolean;
+}
+
 export class UnitSubscriptions extends Construct {
+  /** The units that receive notifications: queue, dead-letter queue, rule and role. */
   public readonly units: ReadonlyMap<UnitId, UnitSubscription>;
+  /** Every unit's role, receiving or filing, in catalogue order. */
+  public readonly roles: ReadonlyMap<UnitId, UnitRole>;
   public readonly encryptionKey: kms.IKey;
 
   constructor(scope: Construct, id: string, props: UnitSubscriptionsProps) {
@@ -98,12 +116,62 @@ export class UnitSubscriptions extends Construct {
           kinds,
           bus: props.bus,
           encryptionKey: this.encryptionKey,
-          name: `${props.namePrefix}-${unit}`,
+          name: unitRoleName(props.namePrefix, unit),
           principals: props.principals?.[unit],
         }),
       ]),
     );
+    const roles = new Map<UnitId, UnitRole>();
+    for (const unit of unitIds) {
+      const files = kindsFiledBy(unit).length > 0;
+      const name = unitRoleName(props.namePrefix, unit);
+      const role =
+        this.units.get(unit)?.role ??
+        (files
+          ? unitRole(new Construct(this, unitConstructId(unit)), {
+              unit,
+              name,
+              principals: props.principals?.[unit],
+              receives: false,
+            })
+          : undefined);
+      if (role === undefined) continue;
+      const roleArn = stack.formatArn({ service: "iam", region: "", resource: "role", resourceName: name });
+      roles.set(unit, { unit, role, roleArn, files });
+    }
+    this.roles = roles;
   }
+}
+
+/**
+ * The role a unit's officers assume (session name: the officer). Its description says what it may
+ * do; the rights are added by whoever grants them (its queues below, the reports API).
+ */
+function unitRole(
+  scope: Construct,
+  props: {
+    readonly unit: UnitId;
+    readonly name: string;
+    readonly principals: readonly string[] | undefined;
+    readonly receives: boolean;
+  },
+): iam.Role {
+  const { unit, principals, receives } = props;
+  const files = kindsFiledBy(unit).length > 0;
+  const does = [
+    ...(receives ? ["reads and deletes its own hub messages"] : []),
+    ...(files ? ["files its reports"] : []),
+  ];
+  return new iam.Role(scope, "Role", {
+    roleName: props.name,
+    description: `${units[unit].name.en}: ${does.join(", ")}; nothing else`,
+    assumedBy: new iam.CompositePrincipal(
+      ...(principals === undefined || principals.length === 0
+        ? [new iam.AccountRootPrincipal()]
+        : principals.map(principalOf)),
+    ),
+    maxSessionDuration: Duration.hours(1),
+  });
 }
 
 export interface UnitSubscriptionProps {
@@ -165,15 +233,11 @@ export class UnitSubscription extends Construct {
       }),
     });
 
-    const principals =
-      props.principals === undefined || props.principals.length === 0
-        ? [new iam.AccountRootPrincipal()]
-        : props.principals.map(principalOf);
-    this.role = new iam.Role(this, "Role", {
-      roleName: props.name,
-      description: `${unitName}: reads, deletes and redrives its own hub messages, nothing else`,
-      assumedBy: new iam.CompositePrincipal(...principals),
-      maxSessionDuration: Duration.hours(1),
+    this.role = unitRole(this, {
+      unit: props.unit,
+      name: props.name,
+      principals: props.principals,
+      receives: true,
     });
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
@@ -184,26 +248,18 @@ export class UnitSubscription extends Construct {
     );
     this.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        sid: "RedriveIntoOwnQueue",
-        actions: ["sqs:SendMessage"],
-        resources: [this.queue.queueArn],
-      }),
-    );
-    this.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        sid: "UseQueueKeyThroughSqs",
-        actions: ["kms:Decrypt", "kms:GenerateDataKey"],
+        sid: "DecryptThroughSqs",
+        actions: ["kms:Decrypt"],
         resources: [props.encryptionKey.keyArn],
         conditions: { StringEquals: { "kms:ViaService": viaService(this, "sqs") } },
       }),
     );
 
-    restrictSenders(this.queue, {
-      deliveries: { service: "events.amazonaws.com", sourceArns: [this.rule.ruleArn] },
-      principals: [this.role.roleArn],
-    });
-    restrictSenders(this.deadLetterQueue, {
-      deliveries: { service: "events.amazonaws.com", sourceArns: [this.rule.ruleArn] },
-    });
+    // Dead letters go back by replaying the archive through this rule (docs/alarms.md#unit-dlq).
+    for (const queue of [this.queue, this.deadLetterQueue]) {
+      restrictSenders(queue, {
+        deliveries: { service: "events.amazonaws.com", sourceArns: [this.rule.ruleArn] },
+      });
+    }
   }
 }

@@ -1,9 +1,9 @@
 /**
  * One Secrets Manager secret per upstream source holding its Standard Webhooks keys. Created with a
- * random key `{"current":"<48 alphanumerics>"}`: 48 characters of [A-Za-z0-9] are valid unpadded
- * base64 (48 is divisible by 4), i.e. a 36-byte HMAC key, which the keyring accepts with or without
- * the `whsec_` prefix. Every string value of the JSON is an active key (rotation: add `next`, let the
- * upstream switch, remove `current`; see docs/deploying.md).
+ * random placeholder `{"current":"<48 alphanumerics>"}` that nobody can read and the keyring ignores
+ * (no `whsec_` prefix; 48 characters of [A-Za-z0-9] are valid base64 of 36 bytes, so `whsec_` + it
+ * would be a key). The keyring uses only `whsec_` keys under `current` and `next` (rotation: add
+ * `next`, let the upstream switch, keep only the new key; see docs/deploying.md).
  *
  * Encrypted with the given key; `restrictReadTo(role)` adds a resource policy that denies
  * `GetSecretValue` to every other principal of any account.
@@ -37,7 +37,7 @@ export class WebhookSecrets extends Construct {
         source,
         new secretsmanager.Secret(this, source, {
           secretName: `${props.namePrefix}/${source}`,
-          description: `Standard Webhooks signing keys of ${feedSources[source].name.en}: every string value of the JSON is an active key`,
+          description: `Standard Webhooks signing keys of ${feedSources[source].name.en}: whsec_ keys under current and next are active; anything else is ignored and raises the webhook-key-ignored alarm`,
           encryptionKey: props.encryptionKey,
           removalPolicy: RemovalPolicy.RETAIN,
           generateSecretString: {
@@ -54,7 +54,7 @@ export class WebhookSecrets extends Construct {
       Validations.of(secret).acknowledge({
         id: "AwsSolutions-SMG4",
         reason:
-          "The key is shared with an external upstream system, which must switch keys in step: rotation is an operator procedure (add a second key, the upstream switches, remove the old one; the keyring accepts every key in the secret meanwhile). A rotation Lambda cannot coordinate with the upstream.",
+          "The key is shared with an external upstream system, which must switch keys in step: rotation is an operator procedure (add a second key, the upstream switches, remove the old one; the keyring accepts both `current` and `next` meanwhile). A rotation Lambda cannot coordinate with the upstream.",
       });
     }
   }

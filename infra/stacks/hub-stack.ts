@@ -1,11 +1,13 @@
 /**
- * One deployment of the hub (a region of the catalogue): API → ingest → table → publish → bus →
- * one queue per unit, with its keys, secrets, alarms and dashboard. Named `Order195Hub-<deployment>`.
+ * One deployment of the hub (a region of the catalogue): API → ingest (feeds) and reports (the units'
+ * own, IAM-signed) → table → publish → bus → one queue per unit, with its keys, secrets, alarms and
+ * dashboard. Named `Order195Hub-<deployment>`.
  */
 import { CfnOutput, Duration, Stack, type StackProps, Tags, Validations } from "aws-cdk-lib";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
 import { type DeploymentId, deployments, feedSourceIds } from "../../shared/domain/catalogue/index.ts";
+import { hubNameOf } from "../../shared/wiring/unit-roles.ts";
 import { codeOf, type FunctionBundles } from "../bundling.ts";
 import { placeholdersIn } from "../config/defaults.ts";
 import type { DeploymentConfig } from "../config/schema.ts";
@@ -19,13 +21,12 @@ import { StreamPublisher } from "../constructs/stream-publisher.ts";
 import { UnitSubscriptions } from "../constructs/unit-subscriptions.ts";
 import { WebhookSecrets } from "../constructs/webhook-secrets.ts";
 
-export const STACK_NAME_PREFIX = "Order195Hub";
-
 /** The id of synth's warning about embedded placeholders still in a configuration. */
 export const PLACEHOLDER_WARNING = "order195:placeholder-config";
 
+/** The hub's name (`shared/wiring/unit-roles.ts`): the reports function recognises unit roles by it. */
 export function stackNameOf(deployment: DeploymentId): string {
-  return `${STACK_NAME_PREFIX}-${deployment}`;
+  return hubNameOf(deployment);
 }
 
 /** Operational logs (functions, API access) are kept at most this long, and never longer than personal data. */
@@ -62,6 +63,7 @@ export class HubStack extends Stack {
   public readonly store: NotificationStore;
   public readonly secrets: WebhookSecrets;
   public readonly ingest: HubFunction;
+  public readonly reports: HubFunction;
   public readonly api: IngestApi;
   public readonly eventBus: HubEventBus;
   public readonly publisher: StreamPublisher;
@@ -123,8 +125,23 @@ export class HubStack extends Stack {
       .bindWebhookSecrets(this.secrets.secrets, dataKey);
     this.secrets.restrictReadTo(this.ingest.role, config.webhookKeyCustodians);
 
+    // A producer on the bus only through the table: it stores, the publish function publishes.
+    this.reports = new HubFunction(this, "Reports", {
+      serviceName: "reports",
+      description: "Order 195 hub: validates, normalises and stores the units' own reports (IAM-signed)",
+      code: codeOf(props.bundles.reports),
+      memorySize: 1024,
+      timeout: Duration.seconds(15),
+      logRetention: operationalLogs,
+      logEncryptionKey: dataKey,
+    })
+      .bindDeployment(deployment, config.retentionDays)
+      .bindTableWriter(this.store.table, dataKey)
+      .bindReportQuota(this.store.table, dataKey, config.reports.reportsPerUnitPerMinute);
+
     this.api = new IngestApi(this, "IngestApi", {
       handler: this.ingest.function,
+      reports: { handler: this.reports.function, throttle: config.reports.throttle },
       restApiName: name,
       sources: config.sources,
       throttle: config.apiThrottle,
@@ -153,6 +170,7 @@ export class HubStack extends Stack {
       logRetention: operationalLogs,
       logEncryptionKey: dataKey,
     });
+    this.eventBus.admitProducer(this.publisher.publisher.role);
 
     this.units = new UnitSubscriptions(this, "Units", {
       bus: this.eventBus.bus,
@@ -162,6 +180,7 @@ export class HubStack extends Stack {
       namePrefix: name,
       encryptionKey: queueKey,
     });
+    this.api.admitReportFilers([...this.units.roles.values()].filter((role) => role.files));
 
     const unitList = [...this.units.units.values()];
     this.observability = new HubObservability(this, "Observability", {
@@ -170,25 +189,31 @@ export class HubStack extends Stack {
       encryptionKey: queueKey,
       api: this.api.api,
       ingest: this.ingest.function,
+      reports: this.reports.function,
       publish: this.publisher.publisher.function,
       deadLetterQueues: [
         ...unitList.map((unit) => ({
           id: `unit-${unit.unit}-dlq`,
+          section: "unit-dlq",
           queue: unit.deadLetterQueue,
           description: `Notifications for ${unit.unit} could not be delivered or were not consumed.`,
         })),
         {
           id: "stream-failures",
+          section: "stream-failures",
           queue: this.publisher.failureQueue,
-          description: "Stored notifications could not be published after all retries.",
+          description: "Stored notifications could not be published within the stream's 24 hours.",
         },
         {
           id: "bus-dlq",
+          section: "bus-dlq",
           queue: this.eventBus.deadLetterQueue,
           description: "The event bus or the audit rule could not deliver events.",
         },
       ],
       unitQueues: unitList.map((unit) => ({ id: unit.unit, queue: unit.queue, description: unit.unit })),
+      feedSources: feedSourceIds,
+      thresholds: config.alarms,
     });
 
     this.acknowledgeFunctionFindings();
@@ -202,7 +227,7 @@ export class HubStack extends Stack {
     }
   }
 
-  /** Findings that hold for both functions, acknowledged on each function or role with the reason. */
+  /** Findings that hold for every function, acknowledged on each function or role with the reason. */
   private acknowledgeFunctionFindings(): void {
     const functions = [
       {
@@ -210,8 +235,12 @@ export class HubStack extends Stack {
         how: "synchronously by API Gateway: a failure is returned to the caller, who resends",
       },
       {
+        fn: this.reports,
+        how: "synchronously by API Gateway: a failure is returned to the unit, which resends",
+      },
+      {
         fn: this.publisher.publisher,
-        how: "by the DynamoDB stream event source mapping, whose bounded retries end in its on-failure queue",
+        how: "by the DynamoDB stream event source mapping, whose retries end in its on-failure queue at the maximum record age",
       },
     ];
     for (const { fn, how } of functions) {
@@ -229,7 +258,11 @@ export class HubStack extends Stack {
   private addOutputs(): void {
     const output = (id: string, value: string, description: string) =>
       new CfnOutput(this, id, { value, description });
-    output("ApiUrl", this.api.url, "Base URL of the ingest API: POST <url>v1/feeds/<source>");
+    output(
+      "ApiUrl",
+      this.api.url,
+      "Base URL of the API: feeds POST <url>v1/feeds/<source>, units' reports POST <url>v1/reports (SigV4)",
+    );
     if (this.api.domainName !== undefined) {
       output(
         "ApiDomainTarget",
@@ -251,9 +284,18 @@ export class HubStack extends Stack {
       const id = `Unit${pascalCase(unit.unit)}`;
       output(`${id}QueueUrl`, unit.queue.queueUrl, `Queue of ${unit.unit} (HUB_QUEUE_URL)`);
       output(`${id}DlqUrl`, unit.deadLetterQueue.queueUrl, `Dead-letter queue of ${unit.unit} (HUB_DLQ_URL)`);
-      output(`${id}RoleArn`, unit.role.roleArn, `Role ${unit.unit} assumes to read its queue`);
+      output(`${id}RuleArn`, unit.rule.ruleArn, `Rule delivering to ${unit.unit}: a replay's filter`);
     }
-    output("EventBusName", this.eventBus.bus.eventBusName, "The hub's event bus (archive for replay)");
+    for (const { unit, role, files } of this.units.roles.values()) {
+      const does = [
+        ...(this.units.units.has(unit) ? ["read its queue"] : []),
+        ...(files ? ["file reports"] : []),
+      ];
+      output(`Unit${pascalCase(unit)}RoleArn`, role.roleArn, `Role ${unit} assumes to ${does.join(" and ")}`);
+    }
+    output("EventBusName", this.eventBus.bus.eventBusName, "The hub's event bus");
+    output("EventBusArn", this.eventBus.bus.eventBusArn, "The hub's event bus: a replay's destination");
+    output("EventArchiveArn", this.eventBus.archive.archiveArn, "Every hub event, for replay");
     output("AlarmTopicArn", this.observability.topic.topicArn, "Alarm notifications");
     output("DashboardName", this.observability.dashboard.dashboardName, "CloudWatch dashboard");
   }

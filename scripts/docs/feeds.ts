@@ -6,7 +6,7 @@ import {
   kinds,
 } from "../../shared/domain/catalogue/index.ts";
 import { recordKindTables } from "../../shared/sources/record-kinds.ts";
-import { markdownTable } from "./markdown.ts";
+import { markdownTable, withGeneratedSection } from "./markdown.ts";
 
 /** The markers around the generated part of docs/feeds.md; the prose around them is hand-written. */
 export const FEED_GUIDE_BEGIN =
@@ -56,8 +56,5 @@ export function renderFeedGuideTable(): string {
  * the text between the markers replaced by {@link renderFeedGuideTable}.
  */
 export function renderFeedGuide(current: string = readFileSync(feedGuidePath, "utf8")): string {
-  const begin = current.indexOf(FEED_GUIDE_BEGIN);
-  const end = current.indexOf(FEED_GUIDE_END);
-  if (begin < 0 || end < begin) throw new Error("docs/feeds.md lacks the generated-section markers");
-  return `${current.slice(0, begin + FEED_GUIDE_BEGIN.length)}\n\n${renderFeedGuideTable()}\n\n${current.slice(end)}`;
+  return withGeneratedSection(current, FEED_GUIDE_BEGIN, FEED_GUIDE_END, renderFeedGuideTable());
 }

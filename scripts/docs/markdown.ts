@@ -7,3 +7,14 @@ export function markdownTable(header: readonly string[], body: readonly (readonl
     `| ${widths.map((width, column) => (cells[column] ?? "").padEnd(width)).join(" | ")} |`;
   return [line(header), line(widths.map((width) => "-".repeat(width))), ...body.map(line)].join("\n");
 }
+
+/**
+ * A hand-written document with its generated part brought up to date: the text between the `begin`
+ * and `end` markers replaced by `generated`.
+ */
+export function withGeneratedSection(current: string, begin: string, end: string, generated: string): string {
+  const from = current.indexOf(begin);
+  const to = current.indexOf(end, from);
+  if (from < 0 || to < 0) throw new Error(`the document lacks the markers ${begin} … ${end}`);
+  return `${current.slice(0, from + begin.length)}\n\n${generated}\n\n${current.slice(to)}`;
+}

@@ -1,11 +1,12 @@
 /**
- * The OpenAPI 3.1 document of the feed API (`POST /v1/feeds/{source}`, one operation per source),
- * generated from the zod feed contracts and the response schemas, with the fixtures as examples.
+ * The OpenAPI 3.1 document of the feed API (`POST /v1/feeds/{source}`, one operation per source) and
+ * of the units' reports (`POST /v1/reports`, see openapi-reports.ts), generated from the zod contracts
+ * and the response schemas, with the samples as examples.
  */
 import { readFileSync } from "node:fs";
 import * as z from "zod";
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from "zod-openapi";
-import { acceptedBodySchema, errorBodySchema } from "../../shared/api/responses.ts";
+import { acceptedBodySchema } from "../../shared/api/responses.ts";
 import {
   type FeedSourceId,
   feedSourceIds,
@@ -14,10 +15,12 @@ import {
   kindsOfFeed,
 } from "../../shared/domain/catalogue/index.ts";
 import { feedContracts, mapFeedRequest } from "../../shared/sources/index.ts";
-import { CONTRACT_VERSION, MAX_RECORDS_PER_REQUEST } from "../../shared/sources/kit/feed.ts";
+import { CONTRACT_VERSION, MAX_RECORDS_PER_REQUEST } from "../../shared/sources/kit/envelope.ts";
 import { recordKindTables } from "../../shared/sources/record-kinds.ts";
+import { errorContent } from "./error-content.ts";
+import { reportsOperation, sigv4SecurityScheme } from "./openapi-reports.ts";
 
-const fixturesRoot = new URL("../../test/fixtures/feeds/", import.meta.url);
+const fixturesRoot = new URL("../../samples/feeds/", import.meta.url);
 
 function fixture(source: FeedSourceId, name: string): unknown {
   return JSON.parse(readFileSync(new URL(`${source}/${name}.json`, fixturesRoot), "utf8"));
@@ -45,11 +48,6 @@ const signatureHeaders = z.object({
         "Space-separated list of `v1,<base64 of HMAC-SHA256>` signatures of `{webhook-id}.{webhook-timestamp}.{raw body}`; during a key rotation, sign with each active key.",
       example: "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=",
     }),
-});
-
-const errorContent = (example?: unknown) => ({
-  "application/json":
-    example === undefined ? { schema: errorBodySchema } : { schema: errorBodySchema, example },
 });
 
 /** A 422 body exactly as the hub answers a record with a wrong IIN check digit (from the fixtures). */
@@ -173,19 +171,29 @@ hub's clock. Retries reuse the same \`webhook-id\` and body.
 **Idempotence.** The hub stores each (source, recordId) once: resending a record gives \`duplicate\`
 with the same notification id.
 
+**Units' reports.** The units file their own reports with \`POST /v1/reports\`, signed with AWS
+Signature Version 4 by the unit's IAM role (\`sigv4\`); the caller, never the body, says who filed them.
+
 **Errors.** Every non-2xx answer has the same body (\`ErrorBody\`); \`details\` lists field errors as
 JSON pointers into the request body with stable codes; messages never repeat the values sent.`;
 
 /** The OpenAPI 3.1 document of the feed API as pretty JSON (2 spaces, trailing newline). */
 export function renderOpenApi(): string {
-  const paths: ZodOpenApiPathsObject = Object.fromEntries(
-    feedSourceIds.map((source) => [`/v1/feeds/${source}`, { post: operationOf(source) }]),
-  );
+  const paths: ZodOpenApiPathsObject = {
+    ...Object.fromEntries(
+      feedSourceIds.map((source) => [`/v1/feeds/${source}`, { post: operationOf(source) }]),
+    ),
+    "/v1/reports": { post: reportsOperation() },
+  };
   const document = createDocument({
     openapi: "3.1.0",
-    info: { title: "Order No. 195 hub — feed API", version: CONTRACT_VERSION, description },
-    tags: [{ name: "feeds", description: "Upstream feeds: one operation per source" }],
+    info: { title: "Order No. 195 hub — feed and report API", version: CONTRACT_VERSION, description },
+    tags: [
+      { name: "feeds", description: "Upstream feeds: one operation per source" },
+      { name: "reports", description: "The units' own reports, IAM-authorised" },
+    ],
     paths,
+    components: { securitySchemes: { sigv4: sigv4SecurityScheme } },
   });
   return `${JSON.stringify(document, null, 2)}\n`;
 }

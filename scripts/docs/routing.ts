@@ -1,8 +1,18 @@
-import { type KindDefinition, kindIds, kinds, unitIds, units } from "../../shared/domain/catalogue/index.ts";
+import {
+  feedOf,
+  type KindDefinition,
+  type KindId,
+  kindIds,
+  kinds,
+  originatorOf,
+  unitIds,
+  units,
+} from "../../shared/domain/catalogue/index.ts";
 import { markdownTable } from "./markdown.ts";
 
-function originLabel(origin: KindDefinition["origin"]): string {
-  return "feed" in origin ? `feed \`${origin.feed}\`` : `unit \`${origin.unit}\``;
+function originLabel(kind: KindId): string {
+  const feed = feedOf(kind);
+  return feed === undefined ? `unit \`${originatorOf(kind)}\`` : `feed \`${feed}\``;
 }
 
 /** The routing matrix (kinds × units) exactly as the catalogue defines the order's default subscriptions. */
@@ -11,7 +21,7 @@ export function renderRoutingMatrix(): string {
   const rows = kindIds.map((id) => {
     const kind: KindDefinition = kinds[id];
     const marks = unitIds.map((unit) => (kind.subscribers.includes(unit) ? "●" : ""));
-    return [`\`${id}\``, originLabel(kind.origin), kind.articles.join(", "), ...marks];
+    return [`\`${id}\``, originLabel(id), kind.articles.join(", "), ...marks];
   });
   const table = markdownTable(header, rows);
   const legend = unitIds.map((unit) => `- \`${unit}\`: ${units[unit].name.en} (${units[unit].name.kk})`);

@@ -32,3 +32,16 @@ export const acceptedBodySchema = z
   .object({ requestId: z.string(), results: z.array(recordOutcomeSchema) })
   .meta({ id: "AcceptedBody" });
 export type AcceptedBody = z.infer<typeof acceptedBodySchema>;
+
+export const reportOutcomeSchema = z.object({
+  reportId: z.string().describe("The unit's report id, as sent"),
+  notificationId: z.string().describe("The hub's notification id (ULID); the same for a duplicate"),
+  status: z.enum(["stored", "duplicate"]),
+});
+export type ReportOutcome = z.infer<typeof reportOutcomeSchema>;
+
+/** 202 of `POST /v1/reports`: every report of the request is durably stored (now or earlier). */
+export const reportsAcceptedBodySchema = z
+  .object({ requestId: z.string(), results: z.array(reportOutcomeSchema) })
+  .meta({ id: "ReportsAcceptedBody" });
+export type ReportsAcceptedBody = z.infer<typeof reportsAcceptedBodySchema>;

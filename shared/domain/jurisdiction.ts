@@ -32,19 +32,22 @@ function sendTo(region: RegionCode): string {
 
 /**
  * Undefined when `deployment` may accept the notification; otherwise the field error (code
- * `region.mismatch`) naming the deployment that may, for the record at `recordIndex` of the request.
+ * `region.mismatch`) naming the deployment that may, for the item at `recordIndex` of the request's
+ * `collection` (a feed's `records`, the units' `reports`).
  */
 export function checkJurisdiction(
   notification: CanonicalNotification,
   deployment: DeploymentId,
   recordIndex: number,
+  collection: "records" | "reports" = "records",
 ): FieldError | undefined {
   const definition = deployments[deployment];
   const { region } = notification;
+  const pointer = `/${collection}/${recordIndex}`;
   if (definition.kind === "transport") {
     if (isTransportRelated(notification.place)) return undefined;
     return {
-      path: `/records/${recordIndex}/place`,
+      path: `${pointer}/place`,
       code: "region.mismatch",
       message:
         region === null
@@ -55,10 +58,10 @@ export function checkJurisdiction(
   if (region === definition.isoCode) return undefined;
   if (region === null) {
     return {
-      path: `/records/${recordIndex}/region`,
+      path: `${pointer}/region`,
       code: "region.mismatch",
       message: `This record has no region: send it to the \`${TRANSPORT_DEPLOYMENT}\` deployment (${deployments[TRANSPORT_DEPLOYMENT].name.en}).`,
     };
   }
-  return { path: `/records/${recordIndex}/region`, code: "region.mismatch", message: sendTo(region) };
+  return { path: `${pointer}/region`, code: "region.mismatch", message: sendTo(region) };
 }

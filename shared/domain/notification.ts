@@ -16,11 +16,14 @@ import {
   deploymentIds,
   type FeedSourceId,
   feedOf,
+  isFeedKind,
   type KindId,
   kindIds,
   kinds,
   originatorOf,
   regionCodes,
+  type UnitReportKindId,
+  unitIds,
 } from "./catalogue/index.ts";
 import { parseBin, parseIin } from "./normalise/index.ts";
 
@@ -261,6 +264,80 @@ const biometricCapture = {
   captureStation: reference.optional().describe("BIL capture station or terminal id"),
 };
 
+// Value lists of the units' reports, shared with their contracts (shared/reports).
+export const migrantSiteTypes = [
+  "industrial",
+  "construction",
+  "market",
+  "trade",
+  "farm",
+  "household",
+  "other",
+] as const;
+export const migrantSiteUses = ["work", "housing", "work-and-housing"] as const;
+export const illegalEmploymentViolations = [
+  "no-permit",
+  "work-outside-permit",
+  "undeclared",
+  "other",
+] as const;
+export const provisions = ["housing", "work"] as const;
+export const provisionArrangements = ["written-contract", "informal"] as const;
+export const dualCitizenshipEvidence = [
+  "foreign-passport",
+  "foreign-id-card",
+  "foreign-authority-reply",
+  "other",
+] as const;
+export const offenceStages = ["preparing", "committed"] as const;
+export const releaseGrounds = [
+  "sentence-served",
+  "parole",
+  "amnesty",
+  "pardon",
+  "court-decision",
+  "other",
+] as const;
+export const incidentCategories = [
+  "offence-by-foreigner",
+  "offence-against-foreigner",
+  "accident",
+  "other",
+] as const;
+export const missingPapers = ["identity-document", "legal-stay-document"] as const;
+export const bringingServices = [
+  "patrol-police",
+  "district-inspector",
+  "transport-police",
+  "migration-police",
+  "other",
+] as const;
+export const identitySources = ["own-statement", "other-persons", "records", "biometrics"] as const;
+export const detentionGrounds = [
+  "administrative-offence",
+  "criminal-suspicion",
+  "wanted",
+  "expulsion",
+  "other",
+] as const;
+export const deathCircumstances = ["natural", "accident", "violent", "unknown"] as const;
+export const channelTypes = ["entry", "exit", "transit", "illegal-stay", "illegal-labour"] as const;
+export const channelMeans = [
+  "forged-documents",
+  "transport",
+  "housing",
+  "fictitious-invitations",
+  "other",
+] as const;
+export const legalCodes = ["criminal-code", "administrative-offences-code"] as const;
+
+const legalCode = z
+  .enum(legalCodes)
+  .meta({ id: "LegalCode", description: "Criminal Code or Administrative Offences Code of Kazakhstan" });
+const caseNumber = reference.describe(
+  "Number of the case or register entry the unit opened (e.g. ЕРДР, КУИ, administrative case)",
+);
+
 // ---------------------------------------------------------------------------------------------
 // Facts: one schema per kind (a kind missing here fails to compile)
 // ---------------------------------------------------------------------------------------------
@@ -394,72 +471,138 @@ export const factsSchemas = {
     ...biometricCapture,
   }),
   "labour.migrant-location": z.object({
-    siteType: z.enum(["industrial", "construction", "market", "trade", "farm", "household", "other"]),
-    estimatedMigrants: z.int().min(1).optional(),
+    siteType: z
+      .enum(migrantSiteTypes)
+      .describe("Kind of site: industrial, building, market, other trade, peasant farm or farm, household"),
+    estimatedMigrants: z.int().min(1).optional().describe("Labour migrants estimated to live or work there"),
+    siteName: shortText(200).optional().describe("Name of the site, market or farm, as written"),
+    use: z.enum(migrantSiteUses).optional().describe("Whether the migrants work there, live there, or both"),
+    citizenships: z
+      .array(country)
+      .max(50)
+      .optional()
+      .describe("Citizenships of the migrants seen there (alpha-3)"),
   }),
   "labour.illegal-employment": z.object({
-    workersCount: z.int().min(1),
-    violation: z.enum(["no-permit", "work-outside-permit", "undeclared", "other"]),
+    workersCount: z.int().min(1).describe("Foreign workers found working illegally"),
+    violation: z.enum(illegalEmploymentViolations),
     repeatedWithinYear: z.boolean().optional().describe("Repeated within a year (Criminal Code art. 395)"),
+    work: shortText(200).optional().describe("The work the foreigners were doing, as written"),
+    previousDecision: decision
+      .optional()
+      .describe("The earlier decision against the employer for the same violation, when repeated"),
+    caseNumber: caseNumber.optional(),
   }),
   "provider.housing-or-job": z.object({
-    provides: z
-      .array(z.enum(["housing", "work"]))
-      .min(1)
-      .max(2),
+    provides: z.array(z.enum(provisions)).min(1).max(2),
     foreignersCount: z.int().min(1).optional(),
+    housingAddress: shortText(300).optional().describe("Address of the housing given, as written"),
+    workAddress: shortText(300).optional().describe("Address of the work given, as written"),
+    arrangement: z
+      .enum(provisionArrangements)
+      .optional()
+      .describe("Whether the housing or work is given under a written contract or informally"),
   }),
   "provider.migrant-transport": z.object({
     mode: transportMode,
-    route: shortText(300).optional(),
+    route: shortText(300).optional().describe("Route as `from → to`, localities as written"),
     vehicle: shortText(64).optional().describe("Vehicle registration plate, train or flight"),
     migrantsCount: z.int().min(1).optional(),
+    regularService: z
+      .boolean()
+      .optional()
+      .describe("The carrier runs this transport regularly (true) or it was a single trip (false)"),
   }),
   "citizenship.dual": z.object({
     otherCitizenship: country,
-    evidence: z.enum(["foreign-passport", "foreign-id-card", "foreign-authority-reply", "other"]),
+    evidence: z.enum(dualCitizenshipEvidence),
+    evidenceReference: reference.optional().describe("Number of the document or letter that shows it"),
+    otherCitizenshipAcquiredOn: calendarDate
+      .optional()
+      .describe("When the other citizenship was acquired, when known"),
   }),
   "prisoner.offence": z.object({
-    stage: z.enum(["preparing", "committed"]),
+    stage: z.enum(offenceStages),
     criminalCodeArticle: shortText(32).optional(),
     institution: shortText(200).describe("Penal institution"),
+    summary: shortText(1000).optional().describe("What is being prepared or was committed, as recorded"),
   }),
   "prisoner.expulsion-due": z.object({
     institution: shortText(200),
     releaseDate: calendarDate,
-    decision: decision.optional(),
+    decision: decision.optional().describe("The sentence or decision that orders the expulsion"),
+    destinationCountry: country.optional().describe("State the prisoner is to be expelled to"),
   }),
   "prisoner.released": z.object({
     institution: shortText(200),
     releasedOn: calendarDate,
-    releaseGround: z.enum(["sentence-served", "parole", "amnesty", "pardon", "court-decision", "other"]),
+    releaseGround: z.enum(releaseGrounds),
+    addressAfterRelease: shortText(300)
+      .optional()
+      .describe("Where the person said they will live after release, as written"),
+    destinationCountry: country.optional().describe("State the person said they will leave for"),
   }),
   "foreigner.incident": z.object({
-    category: z.enum(["offence-by-foreigner", "offence-against-foreigner", "accident", "other"]),
+    category: z.enum(incidentCategories),
     offenceArticle: shortText(32).optional(),
     summary: shortText(1000).optional(),
+    offenceCode: legalCode.optional().describe("The code `offenceArticle` belongs to"),
+    caseNumber: caseNumber.optional(),
   }),
   "foreigner.undocumented": z.object({
-    missing: z
-      .array(z.enum(["identity-document", "legal-stay-document"]))
-      .min(1)
-      .max(2),
+    missing: z.array(z.enum(missingPapers)).min(1).max(2),
+    broughtInBy: z
+      .enum(bringingServices)
+      .optional()
+      .describe("The police service that brought the person in"),
+    broughtTo: shortText(200).optional().describe("The police office the person was brought to"),
+    identityEstablishedBy: z
+      .enum(identitySources)
+      .optional()
+      .describe("How the identity in `subject` was established (`own-statement`: as the person stated it)"),
   }),
   "foreigner.detained": z.object({
-    ground: z.enum(["administrative-offence", "criminal-suspicion", "wanted", "expulsion", "other"]),
+    ground: z.enum(detentionGrounds),
     article: shortText(32).optional(),
+    articleCode: legalCode.optional().describe("The code `article` belongs to"),
+    heldAt: shortText(200)
+      .optional()
+      .describe("Where the person is held (temporary detention facility, special reception centre, …)"),
+    caseNumber: caseNumber.optional(),
   }),
   "foreigner.sudden-death": z.object({
-    circumstances: z.enum(["natural", "accident", "violent", "unknown"]),
+    circumstances: z.enum(deathCircumstances),
+    identityConfirmed: z
+      .boolean()
+      .optional()
+      .describe("false while the identity rests only on documents found or statements, not yet confirmed"),
+    summary: shortText(1000).optional(),
+    caseNumber: caseNumber.optional(),
   }),
   "channel.identified": z.object({
-    channelType: z.enum(["entry", "exit", "transit", "illegal-stay", "illegal-labour"]),
+    channelType: z.enum(channelTypes),
     route: z.array(shortText(100)).max(20).optional().describe("Points of the route in order"),
-    means: z
-      .array(z.enum(["forged-documents", "transport", "housing", "fictitious-invitations", "other"]))
-      .max(5)
-      .optional(),
+    means: z.array(z.enum(channelMeans)).max(5).optional(),
     summary: shortText(1000).optional(),
+    organisations: z
+      .array(organisationSchema)
+      .max(40)
+      .optional()
+      .describe("Every organisation involved, organisers first; the first is also `subject.organisation`"),
+    safeHouses: z
+      .array(
+        z
+          .object({ locality: shortText(100).optional(), address: shortText(300) })
+          .meta({ id: "SafeHouse", description: "An address where migrants are kept or hidden" }),
+      )
+      .max(20)
+      .optional(),
+    migrantCitizenships: z
+      .array(country)
+      .max(50)
+      .optional()
+      .describe("Citizenships of the migrants moved through the channel (alpha-3)"),
+    caseNumber: caseNumber.optional(),
   }),
 } satisfies { [K in KindId]: z.ZodType };
 
@@ -531,7 +674,31 @@ const upstreamShape = {
   recordedAt: utcInstant.optional().describe("When the upstream system recorded it (UTC)"),
 } as const;
 
-function sourceOf(kind: KindId): FeedSourceId | "units" {
+/**
+ * Who filed a unit's report: the caller API Gateway authorised with IAM (SigV4), never read from the
+ * request body.
+ */
+export const filedBySchema = z
+  .object({
+    unit: z.enum(unitIds).describe("The filing unit (the same as `upstream.system`)"),
+    principal: z
+      .string()
+      .max(2048)
+      .regex(/^arn:[a-z-]+:(?:iam|sts)::\d{12}:\S+$/)
+      .describe("ARN of the unit's IAM role (or of its assumed-role session) that signed the request"),
+    officer: z
+      .string()
+      .regex(/^[\w+=,.@-]{2,64}$/)
+      .describe("The officer who filed it: the session name of the assumed role"),
+  })
+  .meta({
+    id: "FiledBy",
+    description: "The unit, IAM principal and officer that filed a report, as authenticated by the hub",
+  });
+export type FiledBy = z.output<typeof filedBySchema>;
+
+/** `source` of a notification of `kind`: its feed, or `units` for a report a unit files. */
+export function sourceOf(kind: KindId): FeedSourceId | "units" {
   return feedOf(kind) ?? "units";
 }
 
@@ -549,6 +716,9 @@ function variantOf(kind: KindId) {
         ...upstreamShape,
       })
       .describe("Reference back to the upstream record"),
+    ...(isFeedKind(kind)
+      ? {}
+      : { filedBy: filedBySchema.optional().describe("Who filed the report (reports of units only)") }),
   });
 }
 
@@ -561,10 +731,12 @@ export type NotificationOf<K extends KindId> = Shared & {
   source: SourceOf<K>;
   facts: FactsOf<K>;
   upstream: UpstreamRef & { system: SystemOf<K> };
-};
+} & (SourceOf<K> extends "units" ? { filedBy?: FiledBy } : unknown);
 
 /** Any canonical notification; narrow it on `kind`. */
 export type CanonicalNotification = { [K in KindId]: NotificationOf<K> }[KindId];
+/** A notification of a report a unit filed. */
+export type UnitReportNotification = { [K in UnitReportKindId]: NotificationOf<K> }[UnitReportKindId];
 export type Person = z.output<typeof personSchema>;
 export type PersonName = z.output<typeof personNameSchema>;
 export type IdentityDocument = z.output<typeof identityDocumentSchema>;

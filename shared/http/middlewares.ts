@@ -4,9 +4,12 @@
  * middleware's `onError` (metrics, logging) still runs.
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
+import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import type { ErrorBody } from "../api/responses.ts";
+import { metricNames } from "../wiring/metrics.ts";
+import { internalError, refusalOf } from "./error-responses.ts";
 import { HttpError } from "./http-error.ts";
 
 export type HttpMiddleware = MiddlewareObj<APIGatewayProxyEvent, APIGatewayProxyResult, Error, Context>;
@@ -27,8 +30,8 @@ export function jsonResponse(
 }
 
 /**
- * Turns any error into the hub's JSON error body. An `HttpError` keeps its status; anything else is
- * the hub's own fault: 500 `internal`, logged with its stack (never the request body).
+ * Turns any error into the hub's JSON error body, as `refusalOf` maps it; anything it does not know
+ * is the hub's own fault: 500 `internal`, logged with its stack (never the request body).
  */
 export function jsonErrors(options: {
   logger: Logger;
@@ -36,23 +39,32 @@ export function jsonErrors(options: {
 }): HttpMiddleware {
   return {
     onError(request) {
-      const error = request.error;
-      const known = error instanceof HttpError ? error : undefined;
-      const status = known?.status ?? 500;
-      const code = known?.code ?? "internal";
-      if (known === undefined) options.logger.error("unhandled error", { error });
-      else options.logger.info("request rejected", { status, code, fieldErrors: known.details.length });
+      const refusal = refusalOf(request.error);
+      if (refusal === undefined) {
+        options.logger.error("unhandled error", { error: request.error });
+      } else {
+        options.logger.info("request rejected", {
+          status: refusal.status,
+          code: refusal.code,
+          fieldErrors: refusal.details.length,
+        });
+      }
+      const { status, code, message, details, headers } = refusal ?? internalError;
       options.onRejected?.(code, status);
       const body: ErrorBody = {
         requestId: requestIdOf(request.event, request.context),
-        error: {
-          code,
-          message:
-            known?.message ?? "The hub failed to handle the request. Nothing was stored; retrying is safe.",
-          details: [...(known?.details ?? [])],
-        },
+        error: { code, message, details: [...details] },
       };
-      request.response = jsonResponse(status, body, { ...known?.headers });
+      request.response = jsonResponse(status, body, headers);
+    },
+  };
+}
+
+/** Counts every request that reached the function, refused ones included. */
+export function countRequests(options: { metrics: Metrics }): HttpMiddleware {
+  return {
+    before() {
+      options.metrics.addMetric(metricNames.requests, MetricUnit.Count, 1);
     },
   };
 }
@@ -68,9 +80,8 @@ export function bodySizeLimit(options: { maxBytes: number }): HttpMiddleware {
   return {
     before(request) {
       const body = request.event.body ?? "";
-      const bytes = request.event.isBase64Encoded
-        ? Math.floor((body.length * 3) / 4)
-        : Buffer.byteLength(body, "utf8");
+      // The decoded size of a base64 body, computed from its length and padding without decoding it.
+      const bytes = Buffer.byteLength(body, request.event.isBase64Encoded ? "base64" : "utf8");
       if (bytes > options.maxBytes) {
         throw new HttpError(
           413,
@@ -98,7 +109,7 @@ export function requireJsonContentType(): HttpMiddleware {
 
 /** The event once `parseJsonBody` has run: the body parsed, exactly once. */
 export interface JsonBodyEvent extends APIGatewayProxyEvent {
-  jsonBody?: unknown;
+  jsonBody: unknown;
 }
 
 /** 400 for malformed JSON; otherwise the parsed value is set on `event.jsonBody`. */

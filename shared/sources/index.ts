@@ -3,23 +3,13 @@
  * `mapFeedRequest` is the one entry point the ingest function uses.
  */
 import type * as z from "zod";
-import type { DeploymentId, FeedSourceId } from "../domain/catalogue/index.ts";
-import type { FieldError } from "../domain/field-error.ts";
-import type { CanonicalNotification } from "../domain/notification.ts";
+import type { FeedSourceId } from "../domain/catalogue/index.ts";
 import { bilFeed } from "./bil/mapper.ts";
 import { burkitFeed } from "./burkit/mapper.ts";
-import type { Feed } from "./kit/feed.ts";
+import type { Feed, FeedMapping, MapContext } from "./kit/feed.ts";
 import { kqpFeed } from "./kqp/mapper.ts";
 
-export interface MapContext {
-  readonly deployment: DeploymentId;
-  readonly receivedAt: Date;
-  readonly newId: () => string;
-}
-
-export type FeedMapping =
-  | { ok: true; records: Array<{ recordId: string; notification: CanonicalNotification }> }
-  | { ok: false; errors: FieldError[] };
+export type { FeedMapping, MapContext } from "./kit/feed.ts";
 
 const feeds: Record<FeedSourceId, Feed> = { kqp: kqpFeed, burkit: burkitFeed, bil: bilFeed };
 

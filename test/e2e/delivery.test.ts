@@ -203,9 +203,7 @@ describe("the local hub, end to end", () => {
   it("refuses a record of another region with 422 and stores nothing", async () => {
     const fixture = feedFixture("stay.overstay");
     const body = withFreshRecordIds(fixture, randomUUID());
-    const before = await dynamodb.send(
-      new ScanCommand({ TableName: `order195-hub-almaty-notifications`, Select: "COUNT" }),
-    );
+    const before = await dynamodb.send(new ScanCommand({ TableName: hub.tableName, Select: "COUNT" }));
 
     const response = await signedPost(fixture.source, {
       ...body,
@@ -214,9 +212,7 @@ describe("the local hub, end to end", () => {
 
     expect(response.status).toBe(422);
     expect(JSON.stringify(response.body)).toContain("shymkent");
-    const after = await dynamodb.send(
-      new ScanCommand({ TableName: `order195-hub-almaty-notifications`, Select: "COUNT" }),
-    );
+    const after = await dynamodb.send(new ScanCommand({ TableName: hub.tableName, Select: "COUNT" }));
     expect(after.Count).toBe(before.Count);
   });
 

@@ -13,8 +13,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BUNDLE_HANDLER, buildFunctionBundles, type FunctionBundles } from "../../infra/bundling.ts";
 import { GENERATED_KEY_LENGTH, GENERATED_KEY_NAME } from "../../infra/constructs/webhook-secrets.ts";
 import { keysOfSecret } from "../../shared/adapters/webhook-keyring.ts";
-import { envNames } from "../../shared/config.ts";
 import { signWebhook, verifyWebhookSignature } from "../../shared/http/webhook-signature.ts";
+import { envNames } from "../../shared/wiring/env.ts";
+import { type HubFunctionName, hubFunctionNames } from "../../shared/wiring/functions.ts";
 import { SYNTH_TIMEOUT } from "./support/synth.ts";
 
 let bundles: FunctionBundles;
@@ -32,11 +33,21 @@ const environments = {
       kqp: "arn:aws:secretsmanager:eu-central-1:123456789012:secret:Order195Hub-almaty/webhook/kqp-AbCdEf",
     }),
   },
-  publish: { [envNames.eventBusName]: "Order195Hub-almaty" },
-} as const;
+  publish: {
+    [envNames.eventBusName]: "Order195Hub-almaty",
+    [envNames.failureQueueUrl]:
+      "https://sqs.eu-central-1.amazonaws.com/123456789012/Order195Hub-almaty-stream-failures",
+  },
+  reports: {
+    [envNames.deployment]: "almaty",
+    [envNames.tableName]: "notifications",
+    [envNames.retentionDays]: "365",
+    [envNames.reportsPerUnitPerMinute]: "600",
+  },
+} as const satisfies Record<HubFunctionName, Record<string, string>>;
 
 describe("function bundles", () => {
-  for (const name of ["ingest", "publish"] as const) {
+  for (const name of hubFunctionNames) {
     it(`${name}: a minified ESM index.mjs that loads in a fresh Node process and exports the handler`, () => {
       const bundle = bundles[name];
       const file = join(bundle.directory, "index.mjs");
@@ -68,11 +79,15 @@ describe("generated webhook keys", () => {
     .array(alphanumeric, { minLength: GENERATED_KEY_LENGTH, maxLength: GENERATED_KEY_LENGTH })
     .map((chars) => chars.join(""));
 
-  it("are valid Standard Webhooks keys, with or without the whsec_ prefix", () => {
+  it("are placeholders the keyring ignores (no whsec_ prefix), and valid Standard Webhooks keys once prefixed", () => {
     fc.assert(
       fc.property(generatedKey, fc.string({ maxLength: 200 }), (key, body) => {
-        const keys = keysOfSecret(JSON.parse(JSON.stringify({ [GENERATED_KEY_NAME]: key })));
-        expect(keys).toEqual([key]);
+        expect(keysOfSecret({ [GENERATED_KEY_NAME]: key })).toEqual({
+          keys: [],
+          ignored: [GENERATED_KEY_NAME],
+        });
+        const { keys } = keysOfSecret(JSON.parse(JSON.stringify({ [GENERATED_KEY_NAME]: `whsec_${key}` })));
+        expect(keys).toEqual([`whsec_${key}`]);
         for (const signingKey of [key, `whsec_${key}`]) {
           const headers = signWebhook(signingKey, body, { id: "msg_1" });
           expect(verifyWebhookSignature(body, headers, keys)).toEqual({ ok: true });

@@ -120,6 +120,22 @@ describe("deployment configuration", () => {
     expect(message).toMatch(/transport:[\s\S]*typo/);
   });
 
+  it("keeps the unit queue age alarm below SQS's 14 days, and signature thresholds whole and not negative", () => {
+    const base = defaultDeploymentConfig("almaty");
+    const withAlarms = (alarms: Record<string, unknown>) =>
+      deploymentConfigSchema.safeParse({ ...base, alarms: { ...base.alarms, ...alarms } }).success;
+    expect(base.alarms).toEqual({ unitQueueAgeHours: 24, signatureFailuresPer5Minutes: 0 });
+    expect(withAlarms({ unitQueueAgeHours: 1 })).toBe(true);
+    expect(withAlarms({ unitQueueAgeHours: 13 * 24 })).toBe(true);
+    // A message is gone at 14 days: an alarm after that would fire too late or never.
+    expect(withAlarms({ unitQueueAgeHours: 14 * 24 })).toBe(false);
+    expect(withAlarms({ unitQueueAgeHours: 0 })).toBe(false);
+    expect(withAlarms({ signatureFailuresPer5Minutes: 10 })).toBe(true);
+    expect(withAlarms({ signatureFailuresPer5Minutes: -1 })).toBe(false);
+    expect(withAlarms({ signatureFailuresPer5Minutes: 0.5 })).toBe(false);
+    expect(withAlarms({ typo: 1 })).toBe(false);
+  });
+
   it("requires a reason to turn the web ACL off, and validates the mTLS domain", () => {
     const base = defaultDeploymentConfig("almaty");
     expect(deploymentConfigSchema.safeParse({ ...base, waf: { ...base.waf, enabled: false } }).success).toBe(

@@ -6,28 +6,35 @@
 import { readFileSync } from "node:fs";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { publishEventSource } from "../../functions/publish/event-source.ts";
-import { TABLE_WRITER_ACTIONS } from "../../infra/constructs/hub-function.ts";
+import { defaultDeploymentConfig } from "../../infra/config/defaults.ts";
+import { QUOTA_COUNTER_ACTIONS, TABLE_WRITER_ACTIONS } from "../../infra/constructs/hub-function.ts";
 import {
   gatewayErrors,
   gatewayErrorTemplate,
+  STAGE_NAME,
   UNKNOWN_SOURCE_THROTTLE,
 } from "../../infra/constructs/ingest-api.ts";
 import { ITERATOR_AGE_THRESHOLD } from "../../infra/constructs/observability.ts";
 import { MAX_RECEIVE_COUNT, QUEUE_RETENTION } from "../../infra/constructs/queues.ts";
-import { TARGET_RETRY } from "../../infra/constructs/unit-subscriptions.ts";
+import { CONSUMER_ACTIONS, TARGET_RETRY } from "../../infra/constructs/unit-subscriptions.ts";
 import { GENERATED_KEY_LENGTH, GENERATED_KEY_NAME } from "../../infra/constructs/webhook-secrets.ts";
 import { pascalCase } from "../../infra/stacks/hub-stack.ts";
-import { keyAttributeNames, notificationTable } from "../../shared/adapters/dynamodb/notification-table.ts";
-import { envNames } from "../../shared/config.ts";
 import {
   type ExtraSubscriptions,
   feedSourceIds,
   hubEventSources,
   kindsByUnit,
+  kindsFiledBy,
   type UnitId,
+  unitIds,
 } from "../../shared/domain/catalogue/index.ts";
-import { METRICS_NAMESPACE } from "../../shared/metrics.ts";
+import { envNames } from "../../shared/wiring/env.ts";
+import { hubFunctionNames } from "../../shared/wiring/functions.ts";
+import { METRICS_NAMESPACE, metricDimensions, metricNames } from "../../shared/wiring/metrics.ts";
+import { keyAttributeNames, notificationTable } from "../../shared/wiring/notification-table.ts";
+import { REPORTS_PATH } from "../../shared/wiring/reports-route.ts";
+import { publishEventSource, RETRY_UNTIL_MAX_RECORD_AGE } from "../../shared/wiring/stream-mapping.ts";
+import { unitRoleName } from "../../shared/wiring/unit-roles.ts";
 import {
   type CfnTemplate,
   resourcesOfType,
@@ -47,6 +54,9 @@ const customDomain = {
   truststoreUri: "s3://hub-truststores/almaty/ca-bundle.pem",
   truststoreVersion: "v3",
 };
+
+/** The units that file reports (the catalogue's origin of the unit-report kinds). */
+const filingUnits = unitIds.filter((unit) => kindsFiledBy(unit).length > 0);
 
 let base: SynthesizedHub;
 let variant: SynthesizedHub;
@@ -71,6 +81,8 @@ beforeAll(async () => {
           manageApiGatewayAccountRole: false,
           webhookKeyCustodians: ["arn:aws:iam::123456789012:role/hub-key-custodian"],
           sources: { kqp: { allowedCidrs: ["10.20.0.0/16"], throttle: { rateLimit: 40, burstLimit: 80 } } },
+          alarms: { unitQueueAgeHours: 6, signatureFailuresPer5Minutes: 3 },
+          reports: { throttle: { rateLimit: 4, burstLimit: 8 }, reportsPerUnitPerMinute: 250 },
         },
       },
     },
@@ -145,20 +157,43 @@ describe("unit subscriptions", () => {
     }
   });
 
-  it("keeps the construct id Unit-<unitId> and outputs queue, dead-letter queue and role per unit", () => {
+  it("keeps the construct id Unit-<unitId> and outputs queue, dead-letter queue, role and rule per unit", () => {
     const stack = base.stacks.get("almaty");
     const outputs = base.json("almaty").Outputs ?? {};
+    // The archive and the bus: what a replay to one unit's rule names (docs/alarms.md#unit-dlq).
+    expect(outputs.EventArchiveArn).toBeDefined();
+    expect(outputs.EventBusArn).toBeDefined();
     for (const unit of kindsByUnit().keys()) {
       expect(stack?.units.node.tryFindChild(`Unit-${unit}`)).toBeDefined();
-      for (const suffix of ["QueueUrl", "DlqUrl", "RoleArn"]) {
+      for (const suffix of ["QueueUrl", "DlqUrl", "RoleArn", "RuleArn"]) {
         expect(outputs[`Unit${pascalCase(unit)}${suffix}`]).toBeDefined();
       }
     }
   });
 
-  it("gives each unit a role allowed only its own queues' consumer actions, redrive and the key via SQS", () => {
+  it("gives every unit that files reports a role, and one that only files (penal-ops) no queue", () => {
     const json = base.json("almaty");
-    for (const unit of kindsByUnit().keys()) {
+    const outputs = json.Outputs ?? {};
+    const roleNames = resourcesOfType(json, "AWS::IAM::Role").map(([, role]) => role.Properties?.RoleName);
+    for (const unit of filingUnits) {
+      expect(roleNames).toContain(unitRoleName("Order195Hub-almaty", unit));
+      expect(outputs[`Unit${pascalCase(unit)}RoleArn`]?.Description).toContain("file reports");
+    }
+    expect(kindsByUnit().has("penal-ops")).toBe(false);
+    expect(outputs.UnitPenalOpsQueueUrl).toBeUndefined();
+    expect(base.stacks.get("almaty")?.units.node.tryFindChild("Unit-penal-ops")?.node.children).toHaveLength(
+      1,
+    );
+    // With a subscription, the same role (same construct path, same logical id) also reads a queue.
+    const roleId = (hub: SynthesizedHub) =>
+      logicalIdOfRole(hub.json("almaty"), "Order195Hub-almaty-penal-ops");
+    expect(roleId(variant)).toBe(roleId(base));
+    expect(variant.json("almaty").Outputs?.UnitPenalOpsQueueUrl).toBeDefined();
+  });
+
+  it("gives each unit a role allowed only its own queues' consumer actions and decryption via SQS, never sending; a filing unit's also POST /v1/reports", () => {
+    const json = base.json("almaty");
+    for (const unit of new Set([...kindsByUnit().keys(), ...filingUnits])) {
       const role = logicalIdOfRole(json, `Order195Hub-almaty-${unit}`);
       const policies = resourcesOfType(json, "AWS::IAM::Policy").filter(([, policy]) =>
         JSON.stringify(policy.Properties?.Roles).includes(role),
@@ -168,18 +203,9 @@ describe("unit subscriptions", () => {
         Statement: { Action: string | string[] }[];
       };
       const allowed = document.Statement.flatMap((statement) => [statement.Action].flat());
-      expect(new Set(allowed)).toEqual(
-        new Set([
-          "sqs:ReceiveMessage",
-          "sqs:DeleteMessage",
-          "sqs:ChangeMessageVisibility",
-          "sqs:GetQueueAttributes",
-          "sqs:GetQueueUrl",
-          "sqs:SendMessage",
-          "kms:Decrypt",
-          "kms:GenerateDataKey",
-        ]),
-      );
+      const consumes = kindsByUnit().has(unit) ? [...CONSUMER_ACTIONS, "kms:Decrypt"] : [];
+      const files = filingUnits.includes(unit) ? ["execute-api:Invoke"] : [];
+      expect(new Set(allowed)).toEqual(new Set([...consumes, ...files]));
     }
   });
 
@@ -233,6 +259,26 @@ describe("queues", () => {
               Action: "sqs:SendMessage",
             }),
           ]),
+        });
+      }
+    }
+  });
+
+  it("lets only the unit's own rule send to its queue and dead-letter queue: no principal is exempt", () => {
+    const json = base.json("almaty");
+    for (const unit of kindsByUnit().keys()) {
+      for (const name of [`Order195Hub-almaty-${unit}`, `Order195Hub-almaty-${unit}-dlq`]) {
+        const queue = logicalIdOfQueue(json, name);
+        const [, policy] =
+          resourcesOfType(json, "AWS::SQS::QueuePolicy").find(([, candidate]) =>
+            JSON.stringify(candidate.Properties?.Queues).includes(`"${queue}"`),
+          ) ?? [];
+        const document = policy?.Properties?.PolicyDocument as
+          | { Statement: Record<string, unknown>[] }
+          | undefined;
+        const deny = document?.Statement.find((statement) => statement.Sid === "DenySendFromAnyoneElse");
+        expect(deny?.Condition, name).toEqual({
+          ArnNotLike: { "aws:SourceArn": [{ "Fn::GetAtt": [expect.stringMatching(/Rule/), "Arn"] }] },
         });
       }
     }
@@ -310,13 +356,22 @@ describe("publisher", () => {
       DestinationConfig: { OnFailure: { Destination: { "Fn::GetAtt": [failureQueue, "Arn"] } } },
     });
   });
+
+  it("retries a failing record until it is as old as the stream keeps records (24 h), never by a count", () => {
+    expect(publishEventSource.retryAttempts).toBe(RETRY_UNTIL_MAX_RECORD_AGE);
+    base.template("almaty").hasResourceProperties("AWS::Lambda::EventSourceMapping", {
+      // Lambda's "infinite": only the record age ends the retries.
+      MaximumRetryAttempts: -1,
+      MaximumRecordAgeInSeconds: 24 * 60 * 60,
+    });
+  });
 });
 
 describe("functions", () => {
   it("run arm64 on the newest Node.js runtime with active tracing, own log groups and the envNames", () => {
     const template = base.template("almaty");
     const functions = resourcesOfType(base.json("almaty"), "AWS::Lambda::Function");
-    expect(functions).toHaveLength(2);
+    expect(functions).toHaveLength(hubFunctionNames.length);
     for (const [, fn] of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: "nodejs24.x",
@@ -347,6 +402,8 @@ describe("functions", () => {
           POWERTOOLS_SERVICE_NAME: "publish",
           POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
           [envNames.eventBusName]: { Ref: Match.stringLikeRegexp("^EventBus") },
+          // Poison records are parked there with their notification id.
+          [envNames.failureQueueUrl]: { Ref: Match.stringLikeRegexp("FailureQueue") },
         },
       },
     });
@@ -379,6 +436,51 @@ describe("functions", () => {
     expect(new Set(dynamodbActions)).toEqual(new Set(TABLE_WRITER_ACTIONS));
   });
 
+  it("grants the reports role the store's writes and the quota counter's update on QUOTA# keys only (drift guard)", () => {
+    const commandsIn = (file: string) =>
+      new Set(
+        [
+          ...readFileSync(new URL(`../../${file}`, import.meta.url), "utf8").matchAll(/new (\w+)Command\(/g),
+        ].map((match) => `dynamodb:${match[1]}`),
+      );
+    expect(commandsIn("shared/adapters/dynamodb/report-quota.ts")).toEqual(new Set(QUOTA_COUNTER_ACTIONS));
+    const json = variant.json("almaty");
+    const policy = resourcesOfType(json, "AWS::IAM::Policy").find(([id]) => id.startsWith("ReportsRole"));
+    const statements =
+      (policy?.[1].Properties?.PolicyDocument as { Statement: Record<string, unknown>[] } | undefined)
+        ?.Statement ?? [];
+    const dynamodb = statements.filter((statement) =>
+      [statement.Action].flat().some((action) => String(action).startsWith("dynamodb:")),
+    );
+    expect(dynamodb).toEqual([
+      {
+        Sid: "PutNotifications",
+        Effect: "Allow",
+        Action: [...TABLE_WRITER_ACTIONS].sort(),
+        Resource: expect.anything(),
+      },
+      expect.objectContaining({
+        Action: QUOTA_COUNTER_ACTIONS[0],
+        Condition: {
+          "ForAllValues:StringLike": {
+            "dynamodb:LeadingKeys": [`${notificationTable.quotaPartitionPrefix}*`],
+          },
+        },
+      }),
+    ]);
+    variant.template("almaty").hasResourceProperties("AWS::Lambda::Function", {
+      Environment: {
+        Variables: {
+          POWERTOOLS_SERVICE_NAME: "reports",
+          [envNames.deployment]: "almaty",
+          [envNames.retentionDays]: "30",
+          [envNames.tableName]: { Ref: Match.stringLikeRegexp("^StoreTable") },
+          [envNames.reportsPerUnitPerMinute]: "250",
+        },
+      },
+    });
+  });
+
   it("passes every source's secret ARN in HUB_WEBHOOK_SECRET_ARNS", () => {
     const [, ingest] =
       resourcesOfType(base.json("almaty"), "AWS::Lambda::Function").find(([, fn]) =>
@@ -401,7 +503,7 @@ describe("functions", () => {
         .map(([, fn]) => (fn.Properties?.Code as { S3Key?: string } | undefined)?.S3Key)
         .sort();
     expect(codeKeys("almaty")).toEqual(codeKeys("transport"));
-    expect(new Set(codeKeys("almaty")).size).toBe(2);
+    expect(new Set(codeKeys("almaty")).size).toBe(hubFunctionNames.length);
   });
 });
 
@@ -463,9 +565,9 @@ describe("ingest API", () => {
   it("has one POST resource per source and a catch-all, all Lambda proxy", () => {
     const json = base.json("almaty");
     const paths = resourcesOfType(json, "AWS::ApiGateway::Resource").map(([, r]) => r.Properties?.PathPart);
-    expect(paths.sort()).toEqual(["feeds", "v1", "{source}", ...feedSourceIds].sort());
+    expect(paths.sort()).toEqual(["feeds", "reports", "v1", "{source}", ...feedSourceIds].sort());
     const methods = resourcesOfType(json, "AWS::ApiGateway::Method");
-    expect(methods).toHaveLength(feedSourceIds.length + 1);
+    expect(methods).toHaveLength(feedSourceIds.length + 2);
     for (const [, method] of methods) {
       expect(method.Properties).toMatchObject({ HttpMethod: "POST", Integration: { Type: "AWS_PROXY" } });
     }
@@ -528,6 +630,77 @@ describe("ingest API", () => {
     });
   });
 
+  it("has POST /v1/reports with IAM authorization, proxied to the reports function and throttled from the configuration", () => {
+    const json = variant.json("almaty");
+    const reportsFunction = resourcesOfType(json, "AWS::Lambda::Function").find(([, fn]) =>
+      JSON.stringify(fn.Properties).includes('"reports"'),
+    )?.[0];
+    const reportsResource = resourcesOfType(json, "AWS::ApiGateway::Resource").find(
+      ([, r]) => r.Properties?.PathPart === "reports",
+    )?.[0];
+    const methods = resourcesOfType(json, "AWS::ApiGateway::Method").filter(
+      ([, m]) => (m.Properties?.ResourceId as { Ref?: string } | undefined)?.Ref === reportsResource,
+    );
+    expect(methods).toHaveLength(1);
+    expect(methods[0]?.[1].Properties).toMatchObject({
+      HttpMethod: "POST",
+      AuthorizationType: "AWS_IAM",
+      Integration: { Type: "AWS_PROXY" },
+    });
+    expect(JSON.stringify(methods[0]?.[1].Properties?.Integration)).toContain(String(reportsFunction));
+    variant.template("almaty").hasResourceProperties("AWS::ApiGateway::Stage", {
+      MethodSettings: Match.arrayWith([
+        Match.objectLike({
+          HttpMethod: "POST",
+          ResourcePath: `/${REPORTS_PATH.replaceAll("/", "~1")}`,
+          ThrottlingRateLimit: 4,
+          ThrottlingBurstLimit: 8,
+        }),
+      ]),
+    });
+  });
+
+  it("admits POST /v1/reports to the filing units' roles only, and lets each role invoke only that", () => {
+    const json = base.json("almaty");
+    const policy = resourcesOfType(json, "AWS::ApiGateway::RestApi")[0]?.[1].Properties?.Policy as {
+      Statement: { Sid?: string; Effect: string; Resource: string; Condition?: Record<string, unknown> }[];
+    };
+    const roleArn = (unit: string) => ({
+      "Fn::Join": [
+        "",
+        ["arn:aws:iam::", { Ref: "AWS::AccountId" }, `:role/${unitRoleName("Order195Hub-almaty", unit)}`],
+      ],
+    });
+    const onReports = policy.Statement.filter((statement) =>
+      statement.Resource.endsWith(`/POST${REPORTS_PATH}`),
+    );
+    expect(onReports).toEqual([
+      expect.objectContaining({
+        Effect: "Allow",
+        Resource: `execute-api:/${STAGE_NAME}/POST${REPORTS_PATH}`,
+        Condition: { ArnEquals: { "aws:PrincipalArn": filingUnits.map(roleArn) } },
+      }),
+      expect.objectContaining({
+        Effect: "Deny",
+        Resource: `execute-api:/*/POST${REPORTS_PATH}`,
+        Condition: { ArnNotEquals: { "aws:PrincipalArn": filingUnits.map(roleArn) } },
+      }),
+    ]);
+    for (const unit of filingUnits) {
+      const role = logicalIdOfRole(json, unitRoleName("Order195Hub-almaty", unit));
+      const statements = resourcesOfType(json, "AWS::IAM::Policy")
+        .filter(([, p]) => JSON.stringify(p.Properties?.Roles).includes(role))
+        .flatMap(
+          ([, p]) =>
+            (p.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] } | undefined)
+              ?.Statement ?? [],
+        );
+      const invoke = statements.filter((statement) => statement.Action === "execute-api:Invoke");
+      expect(invoke).toHaveLength(1);
+      expect(JSON.stringify(invoke[0]?.Resource)).toMatch(/\/prod\/POST\/v1\/reports"\]\]\}$/);
+    }
+  });
+
   it("rewrites every gateway error into the hub's error body", () => {
     const responses = resourcesOfType(base.json("almaty"), "AWS::ApiGateway::GatewayResponse");
     expect(responses).toHaveLength(gatewayErrors.length);
@@ -582,7 +755,7 @@ describe("ingest API", () => {
 });
 
 describe("event bus", () => {
-  it("denies PutEvents for any source not in hubEventSources and from other accounts", () => {
+  it("denies PutEvents for any source not in hubEventSources, and to anyone but the hub's producer roles", () => {
     const template = base.template("almaty");
     template.hasResourceProperties("AWS::Events::EventBusPolicy", {
       Statement: Match.objectLike({
@@ -594,17 +767,49 @@ describe("event bus", () => {
     template.hasResourceProperties("AWS::Events::EventBusPolicy", {
       Statement: Match.objectLike({
         Effect: "Deny",
-        Condition: { StringNotEqualsIfExists: { "aws:PrincipalAccount": { Ref: "AWS::AccountId" } } },
+        Action: "events:PutEvents",
+        Principal: { AWS: "*" },
+        Condition: {
+          ArnNotEquals: {
+            "aws:PrincipalArn": [{ "Fn::GetAtt": [Match.stringLikeRegexp("^PublisherPublishRole"), "Arn"] }],
+          },
+        },
       }),
     });
   });
 
-  it("archives every hub event for the retention period, encrypted", () => {
-    base.template("almaty").hasResourceProperties("AWS::Events::Archive", {
-      EventPattern: { source: hubEventSources },
-      RetentionDays: 365,
-      KmsKeyIdentifier: Match.anyValue(),
+  it("archives every hub event for the retention period, encrypted with the data key, which admits EventBridge for it", () => {
+    const template = base.template("almaty");
+    const archives = template.findResources("AWS::Events::Archive", {
+      Properties: {
+        EventPattern: { source: hubEventSources },
+        RetentionDays: 365,
+        KmsKeyIdentifier: { "Fn::GetAtt": [Match.stringLikeRegexp("^DataKey"), "Arn"] },
+      },
     });
+    // The logical id the archive has always had: a new one would replace it and lose the archived events.
+    expect(Object.keys(archives)).toEqual(["EventBusArchive5B309695"]);
+    const [, dataKey] =
+      resourcesOfType(base.json("almaty"), "AWS::KMS::Key").find(([id]) => id.startsWith("DataKey")) ?? [];
+    const keyPolicy = dataKey?.Properties?.KeyPolicy as { Statement: Record<string, unknown>[] } | undefined;
+    const statements = keyPolicy?.Statement ?? [];
+    const forArchive = statements.find(
+      (statement) =>
+        JSON.stringify(statement.Principal) === JSON.stringify({ Service: "events.amazonaws.com" }) &&
+        [statement.Action].flat().includes("kms:ReEncrypt*"),
+    );
+    expect(forArchive).toMatchObject({
+      Effect: "Allow",
+      Action: expect.arrayContaining(["kms:Decrypt", "kms:GenerateDataKey"]),
+    });
+    // Only for this bus's events: the encryption context names the bus (by its literal ARN).
+    expect(
+      JSON.stringify(
+        (forArchive?.Condition as Record<string, Record<string, unknown>> | undefined)?.StringEquals?.[
+          "kms:EncryptionContext:aws:events:event-bus:arn"
+        ],
+      ),
+    ).toMatch(/:event-bus\/Order195Hub-almaty"/);
     variant.template("almaty").hasResourceProperties("AWS::Events::Archive", { RetentionDays: 30 });
   });
 
@@ -652,14 +857,9 @@ describe("event bus", () => {
 });
 
 describe("observability", () => {
-  it("alarms on every dead-letter queue, function errors and throttles, API 5XX, iterator age and publishFailed", () => {
+  it("alarms on every dead-letter queue, function errors and throttles, API 5XX, iterator age, publishFailed, unit queue age and per source on signatures and keys", () => {
     const json = base.json("almaty");
-    const alarms = new Map(
-      resourcesOfType(json, "AWS::CloudWatch::Alarm").map(([, alarm]) => [
-        String(alarm.Properties?.AlarmName).replace("Order195Hub-almaty-", ""),
-        alarm.Properties ?? {},
-      ]),
-    );
+    const alarms = alarmsOf(json);
     const units = [...kindsByUnit().keys()] as UnitId[];
     expect([...alarms.keys()].sort()).toEqual(
       [
@@ -669,11 +869,16 @@ describe("observability", () => {
         "alarm-topic-dlq",
         "ingest-errors",
         "ingest-throttles",
+        "reports-errors",
+        "reports-throttles",
         "publish-errors",
         "publish-throttles",
         "api-5xx",
         "stream-iterator-age",
         "publish-failed",
+        ...units.map((unit) => `unit-${unit}-oldest-message`),
+        ...feedSourceIds.map((source) => `signature-failures-${source}`),
+        ...feedSourceIds.map((source) => `webhook-key-ignored-${source}`),
       ].sort(),
     );
     // Every dead-letter queue of the stack has its alarm.
@@ -695,6 +900,66 @@ describe("observability", () => {
     for (const alarm of alarms.values()) {
       expect(alarm.AlarmActions).toHaveLength(1);
       expect(alarm.TreatMissingData).toBe("notBreaching");
+    }
+  });
+
+  it("alarms when a unit queue's oldest message is older than the configured hours (default 24)", () => {
+    for (const [hub, hours] of [
+      [base, 24],
+      [variant, 6],
+    ] as const) {
+      const json = hub.json("almaty");
+      for (const unit of kindsByUnit().keys()) {
+        const queue = logicalIdOfQueue(json, `Order195Hub-almaty-${unit}`);
+        expect(alarmsOf(json).get(`unit-${unit}-oldest-message`)).toMatchObject({
+          Namespace: "AWS/SQS",
+          MetricName: "ApproximateAgeOfOldestMessage",
+          Dimensions: [{ Name: "QueueName", Value: { "Fn::GetAtt": [queue, "QueueName"] } }],
+          Statistic: "Maximum",
+          ComparisonOperator: "GreaterThanThreshold",
+          Threshold: hours * 60 * 60,
+        });
+      }
+    }
+    expect(defaultDeploymentConfig("almaty").alarms.unitQueueAgeHours).toBe(24);
+  });
+
+  it("alarms per feed source on signature failures (configured threshold) and on any ignored webhook key", () => {
+    for (const [hub, signatureThreshold] of [
+      [base, 0],
+      [variant, 3],
+    ] as const) {
+      const alarms = alarmsOf(hub.json("almaty"));
+      for (const source of feedSourceIds) {
+        const dimensions = [
+          { Name: "service", Value: "ingest" },
+          { Name: metricDimensions.source, Value: source },
+        ];
+        expect(alarms.get(`signature-failures-${source}`)).toMatchObject({
+          Namespace: METRICS_NAMESPACE,
+          MetricName: metricNames.signatureFailures,
+          Dimensions: dimensions,
+          Statistic: "Sum",
+          Period: 300,
+          Threshold: signatureThreshold,
+        });
+        expect(alarms.get(`webhook-key-ignored-${source}`)).toMatchObject({
+          Namespace: METRICS_NAMESPACE,
+          MetricName: metricNames.webhookKeyIgnored,
+          Dimensions: dimensions,
+          Threshold: 0,
+        });
+      }
+    }
+  });
+
+  it("points every alarm at its section of docs/alarms.md", () => {
+    const doc = readFileSync(new URL("../../docs/alarms.md", import.meta.url), "utf8");
+    const anchors = new Set([...doc.matchAll(/<a id="([^"]+)"><\/a>/g)].map((match) => match[1]));
+    for (const [id, alarm] of alarmsOf(base.json("almaty"))) {
+      // A description naming a queue is an `Fn::Join`: search its JSON.
+      const anchor = /See docs\/alarms\.md#([\w-]+)\./.exec(JSON.stringify(alarm.AlarmDescription))?.[1];
+      expect(anchors.has(anchor), `${id} → #${anchor}`).toBe(true);
     }
   });
 
@@ -742,6 +1007,16 @@ function logicalIdOfQueue(template: CfnTemplate, queueName: string): string {
   );
   if (found === undefined) throw new Error(`no queue ${queueName}`);
   return found[0];
+}
+
+/** Alarm id (the name without `Order195Hub-almaty-`) → properties. */
+function alarmsOf(template: CfnTemplate): Map<string, Record<string, unknown>> {
+  return new Map(
+    resourcesOfType(template, "AWS::CloudWatch::Alarm").map(([, alarm]) => [
+      String(alarm.Properties?.AlarmName).replace("Order195Hub-almaty-", ""),
+      alarm.Properties ?? {},
+    ]),
+  );
 }
 
 function logicalIdOfRole(template: CfnTemplate, roleName: string): string {

@@ -6,14 +6,21 @@
  */
 import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TABLE_WRITER_ACTIONS } from "../../infra/constructs/hub-function.ts";
+import { QUOTA_COUNTER_ACTIONS, TABLE_WRITER_ACTIONS } from "../../infra/constructs/hub-function.ts";
+import { STAGE_NAME } from "../../infra/constructs/ingest-api.ts";
 import { CONSUMER_ACTIONS } from "../../infra/constructs/unit-subscriptions.ts";
 import {
   type DeploymentId,
+  feedSourceIds,
   hubEventSources,
   kindsByUnit,
+  kindsFiledBy,
   type UnitId,
+  unitIds,
 } from "../../shared/domain/catalogue/index.ts";
+import { notificationTable } from "../../shared/wiring/notification-table.ts";
+import { REPORTS_PATH } from "../../shared/wiring/reports-route.ts";
+import { hubNameOf, unitRoleName } from "../../shared/wiring/unit-roles.ts";
 import { type CfnWorld, cfnWorld, type PolicyDocument } from "./support/cfn-world.ts";
 import { resourcesOfType, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
 
@@ -160,6 +167,7 @@ let world: CfnWorld;
 let units: Map<UnitId, Units>;
 let hubRoles: Caller[];
 let ingest: Caller;
+let reports: Caller;
 let publish: Caller;
 
 beforeAll(async () => {
@@ -174,6 +182,7 @@ beforeAll(async () => {
     return roleCaller(world, id, `${prefix} function role`);
   };
   ingest = functionRole("IngestRole");
+  reports = functionRole("ReportsRole");
   publish = functionRole("PublisherPublishRole");
 }, SYNTH_TIMEOUT);
 
@@ -194,7 +203,7 @@ describe("the simulated policies are complete", () => {
 });
 
 describe("unit queues (almaty, every pair of units)", () => {
-  it("lets each unit's role consume and redrive its own queues, and decrypt through SQS only", async () => {
+  it("lets each unit's role consume its own queues but never send to them, and decrypt through SQS only", async () => {
     const queueKeyId = world.ids("AWS::KMS::Key").find((id) => id.startsWith("QueueKey")) ?? "";
     const queueKey = world.getAtt(queueKeyId, "Arn");
     const keyPolicy = world.resolve(world.resource(queueKeyId).Properties?.KeyPolicy) as PolicyDocument;
@@ -215,8 +224,8 @@ describe("unit queues (almaty, every pair of units)", () => {
         }
       }
       await expectDecision(
-        "own queues: redrive into own queue",
-        "Allowed",
+        "own queues: no sending, not even into the own queue",
+        "ExplicitlyDenied",
         own.role,
         "sqs:SendMessage",
         own.queue,
@@ -432,21 +441,38 @@ describe("unit queues (almaty, every pair of units)", () => {
 });
 
 describe("table, secrets and bus (almaty, every role of the stack)", () => {
-  it("lets only the ingest function's role write the table, and nothing else of it", async () => {
+  it("lets only the ingest and reports functions' roles write the table, and nothing else of it", async () => {
     const tableId = world.ids("AWS::DynamoDB::GlobalTable")[0] ?? "";
     const table = world.getAtt(tableId, "Arn");
     const stream = world.getAtt(tableId, "StreamArn");
+    // DynamoDB names the partition key of every item-level request (the fine-grained access key).
+    const notificationItem = { "dynamodb:LeadingKeys": "REC#kqp#record-1" };
+    const quotaCounter = {
+      "dynamodb:LeadingKeys": `${notificationTable.quotaPartitionPrefix}imc#2030-01-01T08:00`,
+    };
     for (const role of hubRoles) {
-      const isIngest = role.principal === ingest.principal;
+      const isWriter = role.principal === ingest.principal || role.principal === reports.principal;
       const isPublish = role.principal === publish.principal;
       for (const action of TABLE_WRITER_ACTIONS) {
         await expectDecision(
-          "table: writes only by ingest",
-          isIngest ? "Allowed" : "denied",
+          "table: writes only by ingest and reports",
+          isWriter ? "Allowed" : "denied",
           role,
           action,
           table,
           undefined,
+          notificationItem,
+        );
+      }
+      for (const action of QUOTA_COUNTER_ACTIONS) {
+        await expectDecision(
+          "table: quota counters updated only by reports",
+          role.principal === reports.principal ? "Allowed" : "denied",
+          role,
+          action,
+          table,
+          undefined,
+          quotaCounter,
         );
       }
       for (const action of [
@@ -464,6 +490,7 @@ describe("table, secrets and bus (almaty, every role of the stack)", () => {
           action,
           table,
           undefined,
+          notificationItem,
         );
       }
       await expectDecision(
@@ -513,7 +540,7 @@ describe("table, secrets and bus (almaty, every role of the stack)", () => {
     }
   });
 
-  it("lets only the publish function's role put events on the bus, and only with the hub's sources", async () => {
+  it("lets only the publish function's role put events on the bus, only with the hub's sources, and no one else of any account", async () => {
     const busId = world.ids("AWS::Events::EventBus")[0] ?? "";
     const bus = world.getAtt(busId, "Arn");
     const policy = world.busPolicy(busId);
@@ -564,26 +591,40 @@ describe("table, secrets and bus (almaty, every role of the stack)", () => {
         "events:source": [...hubEventSources, "aws.partner.evil"],
       },
     );
-    const outsider: Caller = {
-      label: "another account (Allow *:*)",
-      principal: "arn:aws:iam::999999999999:role/outsider",
-      identityPolicies: adminCaller(world).identityPolicies,
-      context: {
-        "aws:PrincipalArn": "arn:aws:iam::999999999999:role/outsider",
-        "aws:PrincipalAccount": "999999999999",
-      },
-    };
-    await expectDecision(
-      "bus: other accounts refused",
-      "ExplicitlyDenied",
-      outsider,
-      "events:PutEvents",
-      bus,
-      policy,
+    const putEventsAnywhere = [
       {
-        "events:source": hubEventSources[0] ?? "",
+        name: "put-events",
+        policy: {
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "events:PutEvents", Resource: "*" }],
+        },
       },
-    );
+    ];
+    const principalOf = (account: string, label: string): Caller => ({
+      label,
+      principal: `arn:aws:sts::${account}:assumed-role/forger/session`,
+      identityPolicies: putEventsAnywhere,
+      context: {
+        "aws:PrincipalArn": `arn:aws:iam::${account}:role/forger`,
+        "aws:PrincipalAccount": account,
+      },
+    });
+    const forgers = [
+      principalOf(world.account, "a role of this account with events:PutEvents on *"),
+      principalOf("999999999999", "a role of another account with events:PutEvents on *"),
+      adminCaller(world),
+    ];
+    for (const forger of forgers) {
+      await expectDecision(
+        "bus: nobody but the producer roles, whatever their identity policy",
+        "ExplicitlyDenied",
+        forger,
+        "events:PutEvents",
+        bus,
+        policy,
+        { "events:source": hubEventSources[0] ?? "" },
+      );
+    }
   });
 
   it("lets the deployment account, and no other, assume a unit's role by default", async () => {
@@ -622,6 +663,111 @@ describe("table, secrets and bus (almaty, every role of the stack)", () => {
         "sts:AssumeRole",
         roleArn,
         trust,
+      );
+    }
+  });
+});
+
+describe("POST /v1/reports (almaty and transport)", () => {
+  const filingUnits = unitIds.filter((unit) => kindsFiledBy(unit).length > 0);
+  const apiOf = (w: CfnWorld) => w.ids("AWS::ApiGateway::RestApi")[0] ?? "";
+  const reportsOf = (w: CfnWorld) => w.executeApiArn(apiOf(w), STAGE_NAME, "POST", REPORTS_PATH);
+  const filerOf = (w: CfnWorld, deployment: DeploymentId, unit: UnitId) =>
+    roleCaller(w, roleIdByName(w, unitRoleName(hubNameOf(deployment), unit)), `${deployment} ${unit} role`);
+
+  it("lets each filing unit's role invoke POST /v1/reports of its own deployment, and no other path or deployment", async () => {
+    const transport = cfnWorld(hub.json("transport"));
+    for (const [w, deployment, other] of [
+      [world, "almaty", transport],
+      [transport, "transport", world],
+    ] as const) {
+      for (const unit of filingUnits) {
+        const filer = filerOf(w, deployment, unit);
+        await expectDecision(
+          "reports: own deployment",
+          "Allowed",
+          filer,
+          "execute-api:Invoke",
+          reportsOf(w),
+          w.restApiPolicy(apiOf(w)),
+        );
+        await expectDecision(
+          "reports: not another deployment's",
+          "ExplicitlyDenied",
+          filer,
+          "execute-api:Invoke",
+          reportsOf(other),
+          other.restApiPolicy(apiOf(other)),
+        );
+        // Feed methods are not IAM-authorised (their guards are the allow-list and the signature):
+        // the role's own policy grants none of them, nor another method or stage of its API.
+        for (const resource of [
+          ...feedSourceIds.map((source) =>
+            w.executeApiArn(apiOf(w), STAGE_NAME, "POST", `/v1/feeds/${source}`),
+          ),
+          w.executeApiArn(apiOf(w), STAGE_NAME, "GET", REPORTS_PATH),
+          w.executeApiArn(apiOf(w), "test", "POST", REPORTS_PATH),
+        ]) {
+          await expectDecision(
+            "reports: no other path, method or stage",
+            "denied",
+            filer,
+            "execute-api:Invoke",
+            resource,
+            w.restApiPolicy(apiOf(w)),
+          );
+        }
+      }
+    }
+  });
+
+  it("refuses every other principal of the account, whatever its identity policy allows", async () => {
+    const invokeAnything = [
+      {
+        name: "invoke-anything",
+        policy: {
+          Version: "2012-10-17",
+          Statement: [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: "*" }],
+        },
+      },
+    ];
+    const filers = new Set(filingUnits.map((unit) => filerOf(world, "almaty", unit).principal));
+    const others = hubRoles.filter((role) => !filers.has(role.principal));
+    expect(others.length).toBeGreaterThan(0);
+    for (const role of [...others, adminCaller(world)]) {
+      await expectDecision(
+        "reports: no other principal of the account",
+        "ExplicitlyDenied",
+        { ...role, identityPolicies: [...role.identityPolicies, ...invokeAnything] },
+        "execute-api:Invoke",
+        reportsOf(world),
+        world.restApiPolicy(apiOf(world)),
+      );
+    }
+  });
+
+  it("refuses a unit's role of another deployment, even with an identity policy allowing any API", async () => {
+    const transport = cfnWorld(hub.json("transport"));
+    for (const unit of filingUnits) {
+      const stranger = filerOf(transport, "transport", unit);
+      await expectDecision(
+        "reports: another deployment's unit role",
+        "ExplicitlyDenied",
+        {
+          ...stranger,
+          identityPolicies: [
+            {
+              name: "invoke-anything",
+              policy: {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: "execute-api:Invoke", Resource: "*" }],
+              },
+            },
+          ],
+        },
+        "execute-api:Invoke",
+        reportsOf(world),
+        world.restApiPolicy(apiOf(world)),
       );
     }
   });

@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { localCredentials } from "../../local/local-aws.ts";
 import { freePort } from "../../local/process-utils.ts";
 import { DynamoNotificationStore } from "../../shared/adapters/dynamodb/notification-store.ts";
-import { MAX_BODY_BYTES } from "../../shared/api/limits.ts";
 import { signWebhook } from "../../shared/http/webhook-signature.ts";
+import { MAX_BODY_BYTES } from "../../shared/wiring/limits.ts";
 import { feedFixture, withFreshRecordIds } from "../support/fixtures.ts";
 import { dynamoDbClient, freshTable, ingestHarness, LOCAL_REGION, testKey } from "../support/hub-harness.ts";
 

@@ -2,8 +2,8 @@ import { randomUUID } from "node:crypto";
 import { DeleteItemCommand, GetItemCommand, QueryCommand, ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { recordPartitionKey, subjectKeys } from "../../shared/adapters/dynamodb/notification-items.ts";
-import { notificationTable } from "../../shared/adapters/dynamodb/notification-table.ts";
 import { canonicalNotificationSchema } from "../../shared/domain/notification.ts";
+import { notificationTable } from "../../shared/wiring/notification-table.ts";
 import { feedFixture, feedFixtures, withFreshRecordIds } from "../support/fixtures.ts";
 import { dynamoDbClient, freshTable, ingestHarness } from "../support/hub-harness.ts";
 

@@ -7,8 +7,8 @@ import { inject } from "vitest";
 import { createIngestHandler } from "../../functions/ingest/app.ts";
 import { feedRequestEvent } from "../../local/api-gateway-event.ts";
 import { localLambdaContext } from "../../local/lambda-context.ts";
-import { localCredentials } from "../../local/local-aws.ts";
-import { createNotificationTable } from "../../local/notification-table-setup.ts";
+import { LOCAL_REGION, localCredentials } from "../../local/local-aws.ts";
+import { createTableFromTemplate } from "../../local/notification-table.ts";
 import {
   DynamoNotificationStore,
   type NotificationStore,
@@ -17,7 +17,7 @@ import type { DeploymentId, FeedSourceId } from "../../shared/domain/catalogue/i
 import { signWebhook } from "../../shared/http/webhook-signature.ts";
 import { newNotificationId } from "../../shared/ids.ts";
 
-export const LOCAL_REGION = "eu-central-1";
+export { LOCAL_REGION };
 
 export function testKey(): string {
   return `whsec_${Buffer.from(randomUUID() + randomUUID()).toString("base64")}`;
@@ -32,10 +32,10 @@ export function dynamoDbClient(endpoint = inject("dynamodbEndpoint")): DynamoDBC
   });
 }
 
-/** A fresh notification table on DynamoDB Local, unique to the calling test. */
+/** A fresh notification table on DynamoDB Local, as the template declares it, unique to the calling test. */
 export async function freshTable(client: DynamoDBClient): Promise<string> {
   const tableName = `notifications-${randomUUID().slice(0, 8)}`;
-  await createNotificationTable(client, tableName);
+  await createTableFromTemplate(client, inject("notificationTable"), tableName);
   return tableName;
 }
 

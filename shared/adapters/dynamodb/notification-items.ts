@@ -1,6 +1,7 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import type { CanonicalNotification } from "../../domain/notification.ts";
-import { notificationTable } from "./notification-table.ts";
+import { personKeys } from "../../domain/queries/person-key.ts";
+import { notificationTable } from "../../wiring/notification-table.ts";
 
 export type Item = Record<string, AttributeValue>;
 
@@ -14,20 +15,11 @@ export interface NotificationItems {
 const SECONDS_PER_DAY = 86_400;
 
 /**
- * The identifiers under which a notification can be found "about this person or organisation".
- * Documents include their type and issuing country because numbers are only unique within those.
+ * The identifiers under which a notification can be found "about this person or organisation": the
+ * persons' keys as the person queries read them (`personKeys`), and the organisation's BIN.
  */
 export function subjectKeys(notification: CanonicalNotification): string[] {
-  const keys = new Set<string>();
-  for (const person of notification.subject.persons) {
-    if (person.iin !== undefined) keys.add(`IIN#${person.iin}`);
-    for (const document of person.documents) {
-      keys.add(`DOC#${document.issuingCountry}#${document.type}#${document.number}`);
-    }
-    if (person.birthDate !== undefined && person.name.latin.length > 0) {
-      keys.add(`NAME#${person.name.latin}#${person.birthDate}`);
-    }
-  }
+  const keys = new Set(notification.subject.persons.flatMap(personKeys));
   const bin = notification.subject.organisation?.bin;
   if (bin !== undefined) keys.add(`BIN#${bin}`);
   return [...keys];
@@ -35,6 +27,16 @@ export function subjectKeys(notification: CanonicalNotification): string[] {
 
 export function recordPartitionKey(source: string, recordId: string): string {
   return `REC#${source}#${recordId}`;
+}
+
+/** The "received per day" index partition of a UTC day `YYYY-MM-DD`. */
+export function receivedDayPartition(day: string): string {
+  return `RECEIVED#${day}`;
+}
+
+/** The "received per day" sort key: ISO instants of one format sort as they happen. */
+export function receivedSortKey(receivedAt: string, notificationId: string): string {
+  return `${receivedAt}#${notificationId}`;
 }
 
 /** The items one notification is stored as; `retentionDays` after receipt, TTL removes them all. */
@@ -61,6 +63,8 @@ export function notificationItems(
       [indexes.byKindRegionMonth.partitionKey]: {
         S: `${notification.kind}#${notification.region ?? "none"}#${month}`,
       },
+      [indexes.byReceivedDay.partitionKey]: { S: receivedDayPartition(notification.receivedAt.slice(0, 10)) },
+      [indexes.byReceivedDay.sortKey]: { S: receivedSortKey(notification.receivedAt, notification.id) },
       notification: { S: JSON.stringify(notification) },
     },
     subjects: subjectKeys(notification).map((key) => ({

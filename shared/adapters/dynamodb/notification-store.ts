@@ -4,47 +4,38 @@ import {
   type DynamoDBClient,
   PutItemCommand,
 } from "@aws-sdk/client-dynamodb";
+import { StoreUnavailableError } from "../../domain/errors.ts";
 import type { CanonicalNotification } from "../../domain/notification.ts";
+import { type Backoff, fullJitterBackoff } from "../../retry.ts";
+import { notificationTable } from "../../wiring/notification-table.ts";
+import { isTransientAwsError } from "../transient-errors.ts";
 import { type Item, notificationItems } from "./notification-items.ts";
-import { notificationTable } from "./notification-table.ts";
 
 export type StoreOutcome = { status: "stored" | "duplicate"; notificationId: string };
 
-/** Writes notifications so that each upstream record is stored exactly once. */
+/**
+ * Writes notifications so that each upstream record is stored exactly once. Throws
+ * `StoreUnavailableError` when the store cannot take the write for now; anything else is a fault.
+ */
 export interface NotificationStore {
   storeOnce(notification: CanonicalNotification): Promise<StoreOutcome>;
 }
 
-/** The store could not be reached or refused to work for now: nothing was acknowledged, retrying is safe. */
-export class StoreUnavailableError extends Error {
-  constructor(cause: unknown) {
-    super("the notification store is unavailable", { cause });
-    this.name = "StoreUnavailableError";
+/** DynamoDB still left subject items unprocessed (its way of throttling a batch) after every retry. */
+export class UnprocessedItemsError extends Error {
+  constructor(readonly unprocessed: number) {
+    super(`DynamoDB left ${unprocessed} subject items unprocessed`);
+    this.name = "UnprocessedItemsError";
   }
 }
 
 /** BatchWriteItem takes at most 25 items per request. */
 const BATCH_WRITE_LIMIT = 25;
 const UNPROCESSED_RETRIES = 6;
-
-const throttling = new Set([
-  "ThrottlingException",
-  "ProvisionedThroughputExceededException",
-  "RequestLimitExceeded",
-  "UnprocessedItems",
-]);
-
-/** Network failures, time-outs, 5xx and throttling pass; a misconfiguration (e.g. access denied) does not. */
-function isTransient(error: unknown): boolean {
-  if (!(error instanceof Error)) return false;
-  const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode;
-  return status === undefined || status >= 500 || throttling.has(error.name);
-}
+/** About 3 s in all at most: the client still gets its 503 well within API Gateway's 29 s. */
+const unprocessedBackoff = fullJitterBackoff({ baseDelayMs: 50, maxDelayMs: 1_600 });
 
 const isNew = `attribute_not_exists(${notificationTable.partitionKey})`;
-
-const backoff = (attempt: number) =>
-  new Promise((resolve) => setTimeout(resolve, Math.random() * 25 * 2 ** attempt));
 
 /**
  * One conditional put decides whether a record is new: concurrent duplicates and retries cannot
@@ -58,6 +49,7 @@ export class DynamoNotificationStore implements NotificationStore {
     private readonly client: DynamoDBClient,
     private readonly tableName: string,
     private readonly retentionDays: number,
+    private readonly backoff: Backoff = unprocessedBackoff,
   ) {}
 
   async storeOnce(notification: CanonicalNotification): Promise<StoreOutcome> {
@@ -74,7 +66,10 @@ export class DynamoNotificationStore implements NotificationStore {
         notificationId: outcome.notificationId,
       };
     } catch (error) {
-      throw isTransient(error) ? new StoreUnavailableError(error) : error;
+      if (error instanceof UnprocessedItemsError || isTransientAwsError(error)) {
+        throw new StoreUnavailableError({ cause: error });
+      }
+      throw error;
     }
   }
 
@@ -104,13 +99,9 @@ export class DynamoNotificationStore implements NotificationStore {
   private async writeAll(items: readonly Item[]): Promise<void> {
     for (let start = 0; start < items.length; start += BATCH_WRITE_LIMIT) {
       let pending = items.slice(start, start + BATCH_WRITE_LIMIT).map((Item) => ({ PutRequest: { Item } }));
-      for (let attempt = 0; pending.length > 0; attempt++) {
-        if (attempt > UNPROCESSED_RETRIES) {
-          throw Object.assign(new Error("DynamoDB left subject items unprocessed"), {
-            name: "UnprocessedItems",
-          });
-        }
-        if (attempt > 0) await backoff(attempt);
+      for (let retry = 0; pending.length > 0; retry++) {
+        if (retry > UNPROCESSED_RETRIES) throw new UnprocessedItemsError(pending.length);
+        if (retry > 0) await this.backoff(retry);
         const result = await this.client.send(
           new BatchWriteItemCommand({ RequestItems: { [this.tableName]: pending } }),
         );

@@ -384,6 +384,11 @@ export type FeedKindId<S extends FeedSourceId = FeedSourceId> = {
   [K in KindId]: (typeof kinds)[K]["origin"] extends { feed: S } ? K : never;
 }[KindId];
 
+/** Kinds that units file themselves (the `units` ingress), optionally of one filing unit. */
+export type UnitReportKindId<U extends UnitId = UnitId> = {
+  [K in KindId]: (typeof kinds)[K]["origin"] extends { unit: U } ? K : never;
+}[KindId];
+
 export function isKindId(value: unknown): value is KindId {
   return typeof value === "string" && Object.hasOwn(kinds, value);
 }
@@ -415,14 +420,18 @@ export function isFeedKind(kind: KindId): kind is FeedKindId {
 
 export const feedKindIds = kindIds.filter(isFeedKind);
 
+export function isUnitReportKind(kind: KindId): kind is UnitReportKindId {
+  return filingUnitOf(kind) !== undefined;
+}
+
 /** Kinds that units file themselves (the `units` ingress). */
-export const unitReportKindIds = kindIds.filter((kind) => filingUnitOf(kind) !== undefined);
+export const unitReportKindIds = kindIds.filter(isUnitReportKind);
 
 export function kindsOfFeed(source: FeedSourceId): FeedKindId[] {
   return feedKindIds.filter((id) => feedOf(id) === source);
 }
 
 /** The kinds a unit may file. */
-export function kindsFiledBy(unit: UnitId): KindId[] {
+export function kindsFiledBy(unit: UnitId): UnitReportKindId[] {
   return unitReportKindIds.filter((id) => filingUnitOf(id) === unit);
 }

@@ -11,7 +11,7 @@ import {
 import englishNames from "i18n-iso-countries/langs/en.json" with { type: "json" };
 import kazakhNames from "i18n-iso-countries/langs/kk.json" with { type: "json" };
 import russianNames from "i18n-iso-countries/langs/ru.json" with { type: "json" };
-import type { Normalised } from "./index.ts";
+import type { Normalised } from "./results.ts";
 
 registerLocale(englishNames);
 registerLocale(russianNames);

@@ -1,4 +1,4 @@
-import type { Normalised } from "./index.ts";
+import type { Normalised } from "./results.ts";
 
 /** Longest document number accepted after cleaning: passports, ID cards and permits are far shorter. */
 export const MAX_DOCUMENT_NUMBER_LENGTH = 30;

@@ -1,4 +1,4 @@
-import type { Iin, Normalised } from "./index.ts";
+import type { Iin, Normalised } from "./results.ts";
 import { isCalendarDate } from "./times.ts";
 
 const TWELVE_ASCII_DIGITS = /^[0-9]{12}$/;

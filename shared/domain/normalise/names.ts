@@ -1,4 +1,5 @@
-import type { Normalised, NormalisedName } from "./index.ts";
+import { describeForbiddenCharacter, forbiddenCharacterIn, ZERO_WIDTH_CHARACTERS } from "./characters.ts";
+import type { Normalised, NormalisedName } from "./results.ts";
 
 /**
  * Cyrillic → Latin transliteration used for the name match key (`NormalisedName.latin`).
@@ -119,8 +120,8 @@ const APOSTROPHES = new Set(["'", "\u2019", "\u2018", "\u02BC", "\u02BB", "\u02B
 export const MAX_NAME_LENGTH = 256;
 
 const WHITESPACE_RUNS = /\s+/gu;
-/** Control characters, lone surrogates and bidirectional overrides: never part of a real name. */
-const FORBIDDEN_CHARACTERS = /[\p{Cc}\p{Cs}\u202A-\u202E\u2066-\u2069]/u;
+/** U+FEFF inside a name is a byte-order mark left by an encoder, not a space (JavaScript's `\s` says it is). */
+const BYTE_ORDER_MARK = "\uFEFF";
 const COMBINING_MARK = /^\p{M}$/u;
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const ASCII_UPPER_LETTER = /^[A-Z]$/;
@@ -129,14 +130,16 @@ const WORD_BREAK = " ";
 /**
  * Normalises a person's name.
  *
- * - `asWritten`: Unicode NFC, trimmed, every run of whitespace (spaces, NBSP, tabs, newlines…)
- *   collapsed to one space. Empty → `name.empty`; control characters, lone surrogates or bidi
- *   overrides → `name.characters`; more than {@link MAX_NAME_LENGTH} code points → `name.too-long`.
+ * - `asWritten`: Unicode NFC, without byte-order marks, trimmed, every run of whitespace (spaces,
+ *   NBSP, tabs, newlines…) collapsed to one space. Empty → `name.empty`; control characters, lone surrogates or bidi
+ *   overrides and isolates → `name.characters` (see `characters.ts`); more than
+ *   {@link MAX_NAME_LENGTH} code points → `name.too-long`.
  * - `latin`: the match key, upper-case A–Z words separated by single spaces (may be empty when the
  *   name has no Latin or Cyrillic letter, e.g. a name written only in Arabic script):
  *   - Cyrillic letters via {@link CYRILLIC_TO_LATIN};
  *   - Latin letters folded to their base letter (NFD, marks stripped; {@link LATIN_LETTER_FOLDS});
  *   - apostrophes are dropped (the word stays whole): Д'Артаньян → DARTANIAN;
+ *   - zero-width characters are dropped too: `Ива\u200Bнов` → IVANOV, as it reads;
  *   - hyphens and every other non-letter (punctuation, symbols, spaces) break words, like ICAO's
  *     filler `<`: Анна-Мария → ANNA MARIIA, which also matches a feed writing "Anna Maria";
  *   - digits, combining marks and letters of other scripts are dropped without breaking the word.
@@ -145,15 +148,16 @@ export function normaliseName(raw: string): Normalised<NormalisedName> {
   if (typeof raw !== "string") {
     return { ok: false, code: "name.type", message: "The name must be a string." };
   }
-  const asWritten = raw.normalize("NFC").replace(WHITESPACE_RUNS, " ").trim();
+  const asWritten = raw.normalize("NFC").replaceAll(BYTE_ORDER_MARK, "").replace(WHITESPACE_RUNS, " ").trim();
   if (asWritten === "") {
     return { ok: false, code: "name.empty", message: "The name is empty once whitespace is removed." };
   }
-  if (FORBIDDEN_CHARACTERS.test(asWritten)) {
+  const forbidden = forbiddenCharacterIn(asWritten);
+  if (forbidden !== undefined) {
     return {
       ok: false,
       code: "name.characters",
-      message: "The name contains control or invisible formatting characters, which a name cannot contain.",
+      message: `The name contains a ${describeForbiddenCharacter(forbidden)}, which a name cannot contain.`,
     };
   }
   if (countCodePoints(asWritten, MAX_NAME_LENGTH + 1) > MAX_NAME_LENGTH) {
@@ -176,7 +180,7 @@ export function latinMatchKey(name: string): string {
 }
 
 function latinOf(character: string): string {
-  if (APOSTROPHES.has(character)) {
+  if (APOSTROPHES.has(character) || ZERO_WIDTH_CHARACTERS.has(character)) {
     return "";
   }
   let latin = "";

@@ -1,4 +1,4 @@
-import type { Normalised } from "./index.ts";
+import type { Normalised } from "./results.ts";
 
 /**
  * The one accepted date-time syntax (ISO 8601 extended format, strict):
@@ -67,7 +67,7 @@ export function isPlausibleBirthDate(date: string, today: string): boolean {
 const MAX_CACHED_ZONES = 64;
 const wallClockFormatters = new Map<string, Intl.DateTimeFormat>();
 
-function wallClockFormatter(timeZone: string): Intl.DateTimeFormat | undefined {
+export function wallClockFormatter(timeZone: string): Intl.DateTimeFormat | undefined {
   const cached = wallClockFormatters.get(timeZone);
   if (cached !== undefined) {
     return cached;

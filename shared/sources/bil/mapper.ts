@@ -4,7 +4,8 @@
  * wanted → `biometric.watchlist-hit`. Only the match result and references are carried over.
  */
 import type { CanonicalNotification, Person, Subject } from "../../domain/notification.ts";
-import { defineFeed, type RecordScope } from "../kit/feed.ts";
+import { defineFeed } from "../kit/feed.ts";
+import type { RecordScope } from "../kit/record-scope.ts";
 import { type BilRecord, bilRecord, bilRecordKinds } from "./contract.ts";
 
 type BilPersonOutput = BilRecord["probe"];
@@ -46,7 +47,4 @@ function mapBilRecord(record: BilRecord, scope: RecordScope): CanonicalNotificat
   });
 }
 
-export const bilFeed = defineFeed(
-  { source: "bil", recordSchema: bilRecord, mapRecord: mapBilRecord },
-  "BilFeedRequest",
-);
+export const bilFeed = defineFeed({ recordSchema: bilRecord, mapRecord: mapBilRecord }, "BilFeedRequest");

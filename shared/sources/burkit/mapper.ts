@@ -8,7 +8,8 @@
  */
 import type * as z from "zod";
 import type { CanonicalNotification, FactsOf, Place, Subject } from "../../domain/notification.ts";
-import { defineFeed, type RecordScope } from "../kit/feed.ts";
+import { defineFeed } from "../kit/feed.ts";
+import type { RecordScope } from "../kit/record-scope.ts";
 import { type BurkitRecord, burkitRecord, burkitRecordKinds, type burkitTraveller } from "./contract.ts";
 
 type Traveller = z.output<typeof burkitTraveller>;
@@ -130,6 +131,6 @@ function mapBurkitRecord(record: BurkitRecord, scope: RecordScope): CanonicalNot
 }
 
 export const burkitFeed = defineFeed(
-  { source: "burkit", recordSchema: burkitRecord, mapRecord: mapBurkitRecord },
+  { recordSchema: burkitRecord, mapRecord: mapBurkitRecord },
   "BurkitFeedRequest",
 );

@@ -9,6 +9,8 @@
 import * as z from "zod";
 import { regionCodes } from "../../domain/catalogue/index.ts";
 import {
+  describeForbiddenCharacter,
+  forbiddenCharacterIn,
   isCalendarDate,
   type Normalised,
   normaliseDocumentNumber,
@@ -43,16 +45,56 @@ function patterned(pattern: RegExp, code: string, message: string) {
     .meta({ pattern: pattern.source });
 }
 
-/** Free text as written: trimmed, 1..max characters. */
+/**
+ * Refuses control characters, unpaired surrogates and bidirectional overrides and isolates
+ * (`text.characters`), naming the first one's class, code point and position, never the text.
+ */
+function printableText(options: { lineFeeds: boolean }) {
+  return (value: string, ctx: TransformContext) => {
+    const forbidden = forbiddenCharacterIn(value, options);
+    if (forbidden === undefined) return;
+    ctx.addIssue({
+      code: "custom",
+      message: `Contains a ${describeForbiddenCharacter(forbidden)}: text may not contain control characters${
+        options.lineFeeds ? " (line breaks aside)" : " (line breaks included)"
+      }, unpaired surrogates or bidirectional overrides and isolates.`,
+      params: { code: "text.characters" },
+    });
+  };
+}
+
+/** Free text as written, on one line: trimmed, 1..max characters, none of them a control character. */
 export function text(max: number) {
-  return z.string().trim().min(1).max(max);
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .superRefine(printableText({ lineFeeds: false }));
+}
+
+/**
+ * Free text that may run over several lines (summaries): as {@link text}, but line feeds are kept,
+ * and CR LF becomes LF. Other controls, tabs and lone carriage returns included, are refused.
+ */
+export function multilineText(max: number) {
+  return z
+    .string()
+    .overwrite((value) => value.replaceAll("\r\n", "\n"))
+    .trim()
+    .min(1)
+    .max(max)
+    .superRefine(printableText({ lineFeeds: true }));
 }
 
 // --- Identifiers, places and times ------------------------------------------------------------
 
-const RECORD_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-export const recordIdField = patterned(
-  RECORD_ID,
+/** An upstream id (a feed's recordId, a unit's reportId): 1–128 of `A–Z a–z 0–9 . _ : -`. */
+export function idField(code: string, message: string) {
+  return patterned(/^[A-Za-z0-9._:-]{1,128}$/, code, message);
+}
+
+export const recordIdField = idField(
   "record-id.format",
   "A recordId is 1–128 characters of A–Z, a–z, 0–9 and . _ : -",
 ).meta({

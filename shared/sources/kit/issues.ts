@@ -2,7 +2,8 @@
  * Zod issues → the hub's field errors: a JSON pointer from the request-body root, a stable code and a
  * message written here. Messages name what the contract expects and never repeat what was sent (a
  * value may be personal data): zod's own messages are not used, except the texts of custom issues,
- * which the contract and the normalisers write without the input.
+ * which the contract and the normalisers write without the input. Pointers hold only the contract's
+ * own field names: an unknown field is told by its position in its object.
  */
 import type * as z from "zod";
 import { type FieldError, jsonPointer } from "../../domain/field-error.ts";
@@ -48,8 +49,14 @@ function listOf(values: readonly unknown[]): string {
   return values.map((value) => JSON.stringify(value)).join(", ");
 }
 
-/** Codes of the envelope's own limits, by JSON pointer. */
-const RECORDS_POINTER = "/records";
+/**
+ * The item lists of the envelopes (a feed's records, the units' reports), by JSON pointer, with the
+ * name of one item: their size limits have codes of their own (`records.empty`, `reports.too-many`).
+ */
+const ITEM_LISTS: ReadonlyMap<string, string> = new Map([
+  ["/records", "record"],
+  ["/reports", "report"],
+]);
 const VERSION_POINTER = "/contractVersion";
 
 /**
@@ -60,13 +67,10 @@ export function fieldErrorsOf(issue: Issue, prefix: readonly Segment[], input: u
   const local = issue.path;
   const path = jsonPointer([...prefix, ...local]);
   switch (issue.code) {
-    case "unrecognized_keys":
-      return issue.keys.map((key) => ({
-        path: jsonPointer([...prefix, ...local, key]),
-        code: "contract.unknown-field",
-        message:
-          "Contract v1 has no such field here (field names are case-sensitive camelCase); remove it or check the spelling.",
-      }));
+    case "unrecognized_keys": {
+      const messageOf = unknownFieldMessages(valueAt(input, local));
+      return issue.keys.map((key) => ({ path, code: "contract.unknown-field", message: messageOf(key) }));
+    }
     case "invalid_type": {
       if (path === VERSION_POINTER) return [versionError(path)];
       if (isMissing(input, local)) {
@@ -126,6 +130,30 @@ export function fieldErrorsOf(issue: Issue, prefix: readonly Segment[], input: u
   }
 }
 
+/** A key JavaScript lists before all others whatever the order sent (an array index: `0`, `42`). */
+const isIndexKey = (key: string): boolean => /^(?:0|[1-9]\d{0,9})$/.test(key) && Number(key) < 2 ** 32 - 1;
+
+/**
+ * The messages of an object's unknown fields, each told by its position in the object and never by
+ * its name: the sender chose the name, which can carry anything (a person's name, an IIN).
+ * JSON.parse keeps the order sent except for keys that are numbers, which it lists first; those are
+ * counted apart.
+ */
+function unknownFieldMessages(object: unknown): (key: string) => string {
+  const keys = object !== null && typeof object === "object" ? Object.keys(object) : [];
+  const named = keys.filter((key) => !isIndexKey(key));
+  const positions = new Map(named.map((key, index) => [key, index + 1]));
+  const counting =
+    named.length < keys.length
+      ? "counting from 1 in the order sent, leaving out fields named by a number"
+      : "counting from 1 in the order sent";
+  const intro = "Contract v1 defines no such field here:";
+  return (key) =>
+    isIndexKey(key)
+      ? `${intro} a field named by a number is not one of this object's; remove it.`
+      : `${intro} field ${positions.get(key)} of this object (${counting}) is not one of its fields; field names are case-sensitive camelCase; remove it or check its spelling.`;
+}
+
 function versionError(path: string): FieldError {
   return {
     path,
@@ -136,8 +164,9 @@ function versionError(path: string): FieldError {
 
 function tooSmall(path: string, origin: string, minimum: number): FieldError {
   if (origin === "array") {
-    if (path === RECORDS_POINTER) {
-      return { path, code: "records.empty", message: `A request carries at least ${minimum} record.` };
+    const item = ITEM_LISTS.get(path);
+    if (item !== undefined) {
+      return { path, code: `${item}s.empty`, message: `A request carries at least ${minimum} ${item}.` };
     }
     return { path, code: "contract.size", message: `Must have at least ${minimum} item(s).` };
   }
@@ -151,8 +180,9 @@ function tooSmall(path: string, origin: string, minimum: number): FieldError {
 
 function tooBig(path: string, origin: string, maximum: number): FieldError {
   if (origin === "array") {
-    if (path === RECORDS_POINTER) {
-      return { path, code: "records.too-many", message: `A request carries at most ${maximum} records.` };
+    const item = ITEM_LISTS.get(path);
+    if (item !== undefined) {
+      return { path, code: `${item}s.too-many`, message: `A request carries at most ${maximum} ${item}s.` };
     }
     return { path, code: "contract.size", message: `Must have at most ${maximum} items.` };
   }

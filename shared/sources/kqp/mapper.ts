@@ -4,7 +4,8 @@
  */
 import type * as z from "zod";
 import type { CanonicalNotification, FactsOf, Person, Subject } from "../../domain/notification.ts";
-import { defineFeed, type RecordScope } from "../kit/feed.ts";
+import { defineFeed } from "../kit/feed.ts";
+import type { RecordScope } from "../kit/record-scope.ts";
 import { type KqpRecord, type kqpParty, type kqpPerson, kqpRecord, kqpRecordKinds } from "./contract.ts";
 
 type KqpPerson = z.output<typeof kqpPerson>;
@@ -180,7 +181,4 @@ function mapKqpRecord(record: KqpRecord, scope: RecordScope): CanonicalNotificat
   }
 }
 
-export const kqpFeed = defineFeed(
-  { source: "kqp", recordSchema: kqpRecord, mapRecord: mapKqpRecord },
-  "KqpFeedRequest",
-);
+export const kqpFeed = defineFeed({ recordSchema: kqpRecord, mapRecord: mapKqpRecord }, "KqpFeedRequest");

@@ -27,10 +27,14 @@ export interface CfnWorld {
   identityPolicies(roleId: string): { name: string; policy: PolicyDocument }[];
   /** AWS managed policy ARNs attached to a role (not simulated: the tests assert there are none). */
   managedPolicies(roleId: string): string[];
-  /** The resource policy of a queue (by queue logical id), secret, or event bus. */
+  /** The resource policy of a queue (by queue logical id), secret, event bus, or REST API. */
   queuePolicy(queueId: string): PolicyDocument | undefined;
   secretPolicy(secretId: string): PolicyDocument | undefined;
   busPolicy(busId: string): PolicyDocument | undefined;
+  /** With its `execute-api:/…` resources expanded to the API's ARN, as API Gateway expands them. */
+  restApiPolicy(apiId: string): PolicyDocument | undefined;
+  /** The ARN of a method of a REST API's stage: `arn:…:execute-api:…:<api id>/<stage>/<METHOD><path>`. */
+  executeApiArn(apiId: string, stage: string, method: string, path: string): string;
   trustPolicy(roleId: string): PolicyDocument;
 }
 
@@ -90,6 +94,11 @@ export function cfnWorld(template: CfnTemplate): CfnWorld {
         return nameOf(logicalId, "LogGroupName");
       case "AWS::SNS::Topic":
         return arn("sns", nameOf(logicalId, "TopicName"));
+      case "AWS::ApiGateway::RestApi":
+        // An API id is generated; one per name keeps two deployments' APIs apart.
+        return nameOf(logicalId, "Name")
+          .toLowerCase()
+          .replace(/[^a-z0-9]/g, "");
       default:
         return logicalId;
     }
@@ -223,6 +232,28 @@ export function cfnWorld(template: CfnTemplate): CfnWorld {
         .filter((id) => resolve(resource(id).Properties?.EventBusName) === busName)
         .map((id) => resolve(resource(id).Properties?.Statement) as Record<string, unknown>);
       return statements.length === 0 ? undefined : { Version: "2012-10-17", Statement: statements };
+    },
+    restApiPolicy(apiId) {
+      const policy = resource(apiId).Properties?.Policy;
+      if (policy === undefined) return undefined;
+      const prefix = arn("execute-api", `${ref(apiId)}/`);
+      const expand = (value: unknown): unknown =>
+        Array.isArray(value)
+          ? value.map(expand)
+          : typeof value === "string"
+            ? value.replace(/^execute-api:\//, prefix)
+            : value;
+      const parsed = document(policy);
+      return {
+        ...parsed,
+        Statement: parsed.Statement.map((statement) => ({
+          ...statement,
+          Resource: expand(statement.Resource),
+        })),
+      };
+    },
+    executeApiArn(apiId, stage, method, path) {
+      return arn("execute-api", `${ref(apiId)}/${stage}/${method}${path}`);
     },
     trustPolicy(roleId) {
       return document(resource(roleId).Properties?.AssumeRolePolicyDocument);

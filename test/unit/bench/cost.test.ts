@@ -11,8 +11,8 @@ import {
   type StackInventory,
   sampledPerSecond,
   writeUnits,
-} from "../../../bench/cost-model.ts";
-import { type PriceFigures, prices } from "../../../bench/prices.ts";
+} from "../../../bench/cost/model.ts";
+import { type PriceFigures, prices } from "../../../bench/cost/prices.ts";
 
 /** Every price $1 per priced unit: a line's cost is its quantity over its priced units. */
 const unitPrices = Object.fromEntries(Object.keys(prices).map((key) => [key, { usd: 1 }])) as PriceFigures;
@@ -140,13 +140,9 @@ describe("helpers", () => {
 });
 
 describe("computeCost on a hand-computed scenario (1,000,000 notifications, batches of 10, every price $1)", () => {
-  const result = computeCost(
-    inventory,
-    profile,
-    assumptions,
-    { notificationsPerMonth: 1_000_000, batchSize: 10 },
-    unitPrices,
-  );
+  const costAtBatch = (batchSize: number) =>
+    computeCost(inventory, profile, assumptions, { notificationsPerMonth: 1_000_000, batchSize }, unitPrices);
+  const result = costAtBatch(10);
 
   it("derives requests, durations and invocations", () => {
     expect(result.derived.ingestRequests).toBe(100_000);
@@ -211,13 +207,7 @@ describe("computeCost on a hand-computed scenario (1,000,000 notifications, batc
   });
 
   it("divides per-request costs by the batch size", () => {
-    const batch100 = computeCost(
-      inventory,
-      profile,
-      assumptions,
-      { notificationsPerMonth: 1_000_000, batchSize: 100 },
-      unitPrices,
-    );
+    const batch100 = costAtBatch(100);
     expect(line(batch100, "api-requests").quantity).toBe(line(result, "api-requests").quantity / 10);
     expect(line(batch100, "dynamodb-table-writes").usd).toBe(line(result, "dynamodb-table-writes").usd);
   });

@@ -150,6 +150,18 @@ describe("normaliseName: the Latin match key", () => {
     expect(latin).toBe("ASEL");
   });
 
+  it.each([
+    ["zero-width space", "\u200b"],
+    ["zero-width non-joiner", "\u200c"],
+    ["zero-width joiner", "\u200d"],
+    ["word joiner", "\u2060"],
+    ["zero-width no-break space (BOM)", "\ufeff"],
+  ])("drops a %s inside a word from the key: Ива·нов matches IVANOV", (_, invisible) => {
+    // Act and Assess
+    expect(latinOf(`Ива${invisible}нов`)).toBe("IVANOV");
+    expect(latinOf(`Iva${invisible}nov Pet${invisible}r`)).toBe("IVANOV PETR");
+  });
+
   it("exports a table whose values are upper-case A–Z (Ь alone maps to nothing)", () => {
     // Prepare
     const entries = [...Object.entries(CYRILLIC_TO_LATIN), ...Object.entries(LATIN_LETTER_FOLDS)];

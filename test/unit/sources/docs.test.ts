@@ -39,8 +39,11 @@ describe("OpenAPI document", () => {
     expect(document.info.version).toBe("1");
   });
 
-  it("has one POST operation per feed source", () => {
-    expect(Object.keys(document.paths)).toEqual(feedSourceIds.map((source) => `/v1/feeds/${source}`));
+  it("has one POST operation per feed source, then the units' reports", () => {
+    expect(Object.keys(document.paths)).toEqual([
+      ...feedSourceIds.map((source) => `/v1/feeds/${source}`),
+      "/v1/reports",
+    ]);
   });
 
   it.each(feedSourceIds)("%s: requires the Standard Webhooks headers", (source) => {

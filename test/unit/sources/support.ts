@@ -6,7 +6,7 @@ import {
   type FeedKindId,
   type FeedSourceId,
   feedKindIds,
-  kinds,
+  feedOf,
 } from "../../../shared/domain/catalogue/index.ts";
 import type { MapContext } from "../../../shared/sources/index.ts";
 
@@ -20,12 +20,12 @@ export function mapContext(deployment: DeploymentId = "almaty", receivedAt: Date
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
 
-const fixturesRoot = new URL("../../fixtures/feeds/", import.meta.url);
+const fixturesRoot = new URL("../../../samples/feeds/", import.meta.url);
 
 export function sourceOfKind(kind: FeedKindId): FeedSourceId {
-  const origin = kinds[kind].origin;
-  if (!("feed" in origin)) throw new Error(`${kind} is not a feed kind`);
-  return origin.feed;
+  const source = feedOf(kind);
+  if (source === undefined) throw new Error(`${kind} is not a feed kind`);
+  return source;
 }
 
 export function fixturePath(source: FeedSourceId, name: string): URL {

@@ -1,0 +1,109 @@
+/**
+ * The leaves of the evidence log: what the hub received (the stored notification), where it routed
+ * it (the units a publication went to) and who acknowledged it. Each leaf is hashed over the RFC 8785
+ * text of the leaf itself, `type` included, so that a leaf of one type can never pass for another.
+ */
+import {
+  type ExtraSubscriptions,
+  type KindId,
+  subscribersOf,
+  type UnitId,
+} from "../domain/catalogue/index.ts";
+import type { CanonicalNotification } from "../domain/notification.ts";
+import { canonicalBytes } from "./canonical-json.ts";
+import { hex } from "./digest.ts";
+import { leafHash } from "./merkle.ts";
+
+/** A notification as the store holds it (the canonical notification, unchanged). */
+export type NotificationLeaf = {
+  readonly type: "notification";
+  readonly notification: CanonicalNotification;
+};
+
+/** One publication of a notification: the units its kind went to. A replay is another leaf. */
+export type RoutingLeaf = {
+  readonly type: "routing";
+  readonly notificationId: string;
+  readonly kind: KindId;
+  /** Sorted, so that the leaf does not depend on the order subscriptions were configured in. */
+  readonly units: readonly UnitId[];
+  /** UTC instant of the publication. */
+  readonly routedAt: string;
+};
+
+/** A unit's acknowledgement of a notification (POST /v1/receipts). */
+export type ReceiptLeaf = {
+  readonly type: "receipt";
+  readonly notificationId: string;
+  readonly unit: UnitId;
+  /** The officer who acknowledged it: the session name of the unit's assumed role. */
+  readonly officer: string;
+  /** The receipt's status, as the receipts API defines it. */
+  readonly status: string;
+  /** UTC instant of the acknowledgement. */
+  readonly acknowledgedAt: string;
+};
+
+export type EvidenceLeaf = NotificationLeaf | RoutingLeaf | ReceiptLeaf;
+export type LeafType = EvidenceLeaf["type"];
+export const leafTypes = ["notification", "routing", "receipt"] as const satisfies readonly LeafType[];
+
+export function notificationLeaf(notification: CanonicalNotification): NotificationLeaf {
+  return { type: "notification", notification };
+}
+
+/** The routing leaf of a publication: the kind's subscribers in the catalogue plus the deployment's extras. */
+export function routingLeaf(
+  notification: CanonicalNotification,
+  extras: ExtraSubscriptions,
+  routedAt: string,
+): RoutingLeaf {
+  return {
+    type: "routing",
+    notificationId: notification.id,
+    kind: notification.kind,
+    units: subscribersOf(notification.kind, extras).sort(),
+    routedAt,
+  };
+}
+
+/** When the leaf happened (UTC instant): the checkpoint whose period holds this instant commits to it. */
+export function leafTime(leaf: EvidenceLeaf): string {
+  switch (leaf.type) {
+    case "notification":
+      return leaf.notification.receivedAt;
+    case "routing":
+      return leaf.routedAt;
+    case "receipt":
+      return leaf.acknowledgedAt;
+  }
+}
+
+/**
+ * The leaf's identity in the log, which orders the leaves of a checkpoint:
+ * `<notification id>/notification`, `<id>/routing/<routedAt>`, `<id>/receipt/<unit>/<acknowledgedAt>`.
+ * The notification id comes first: ULIDs sort by time of receipt, so a checkpoint's leaves read in
+ * the order the notifications arrived, each with its routings and receipts next to it.
+ */
+export function leafKey(leaf: EvidenceLeaf): string {
+  switch (leaf.type) {
+    case "notification":
+      return `${leaf.notification.id}/notification`;
+    case "routing":
+      return `${leaf.notificationId}/routing/${leaf.routedAt}`;
+    case "receipt":
+      return `${leaf.notificationId}/receipt/${leaf.unit}/${leaf.acknowledgedAt}`;
+  }
+}
+
+/** The notification id and leaf type a {@link leafKey} names. */
+export function parseLeafKey(key: string): { notificationId: string; type: LeafType } | undefined {
+  const [notificationId = "", type] = key.split("/");
+  const known = leafTypes.find((candidate) => candidate === type);
+  return known === undefined || notificationId === "" ? undefined : { notificationId, type: known };
+}
+
+/** The leaf's hash in the tree: SHA-256(0x00 ‖ RFC 8785 text of the leaf), lower-case hex. */
+export function hashLeaf(leaf: EvidenceLeaf): string {
+  return hex(leafHash(canonicalBytes(leaf)));
+}

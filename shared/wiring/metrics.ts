@@ -1,0 +1,37 @@
+/**
+ * The hub's CloudWatch metrics, named once: the functions emit them, the alarms and the dashboard
+ * read them.
+ */
+export const METRICS_NAMESPACE = "Order195Hub";
+
+export const metricNames = {
+  /** Ingest and reports: every request that reached the function. */
+  requests: "requests",
+  /** Ingest and reports: records (reports) stored for the first time. */
+  accepted: "accepted",
+  /** Ingest and reports: records (reports) already stored (a retry). */
+  duplicates: "duplicates",
+  /** Ingest and reports: refused requests, by `code` and `status` dimensions. */
+  rejected: "rejected",
+  /** Ingest and reports: from the request parsed to every record stored (milliseconds). */
+  ingestLatency: "ingestLatency",
+  /** Publish: events EventBridge accepted. */
+  published: "published",
+  /** Publish: stream records handed back to the stream, which retries them (not accepted for now, or not parked). */
+  publishFailed: "publishFailed",
+  /** Publish: stream records that can never be published, parked with their notification id. */
+  parked: "parked",
+  /** Ingest: requests refused with 401 because no active key verified the signature, by `source`. */
+  signatureFailures: "signatureFailures",
+  /** Ingest: values of a source's webhook secret that are not an acceptable key and were ignored, by `source`. */
+  webhookKeyIgnored: "webhookKeyIgnored",
+} as const;
+
+/**
+ * Dimensions the alarms select by, besides Powertools' own `service` (the function's name). Emit a
+ * metric with exactly the dimensions its alarm names, or the alarm watches a metric that never arrives.
+ */
+export const metricDimensions = {
+  /** The feed source id (`kqp`, `burkit`, `bil`). */
+  source: "source",
+} as const;

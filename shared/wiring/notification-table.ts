@@ -1,0 +1,60 @@
+/**
+ * The notification table's key design, in one place: the CDK table, the local hub's table and the
+ * store adapter all derive from it.
+ *
+ * One upstream record = one partition `REC#<source>#<recordId>`, so a record is stored at most once
+ * by a conditional write on that key. The partition holds:
+ * - the notification item (`sk = NOTIFICATION`): the canonical notification as JSON, plus the
+ *   attributes of the "kind × region × month" and "received per day" indexes;
+ * - one subject item per identifier of each person or organisation (`sk = SUBJECT#<key>`), the
+ *   entries of the "by subject" index (IIN, each document, name + birth date, BIN).
+ * Every item carries `expiresAt` (epoch seconds), the TTL that enforces the retention period.
+ *
+ * Besides, one counter per unit and minute, `QUOTA#<unit>#<minute>` (`sk = QUOTA`): the reports a
+ * unit filed in that minute (its per-unit quota, docs/decisions/per-unit-throttling.md). No index
+ * attribute, no stream consumer: the publish function's filter passes notification items only.
+ */
+export const notificationTable = {
+  partitionKey: "pk",
+  sortKey: "sk",
+  timeToLiveAttribute: "expiresAt",
+  indexes: {
+    bySubject: {
+      indexName: "by-subject",
+      partitionKey: "subjectKey",
+      sortKey: "occurredSort",
+      projected: ["notificationId", "kind"],
+    },
+    byKindRegionMonth: {
+      indexName: "by-kind-region-month",
+      partitionKey: "kindRegionMonth",
+      sortKey: "occurredSort",
+      projected: ["notificationId", "kind"],
+    },
+    /**
+     * Notifications by receipt (`hub republish --from --to`): one partition per UTC day
+     * (`RECEIVED#2026-11-29`), sorted by `receivedAt#id`. Only today's partition takes writes, whatever
+     * the bucket's length, so its heat is the hub's ingest rate: one small entry per notification
+     * against a partition's 1,000 writes/s, about 2,500 times the 1 million a month the cost model
+     * assumes. A day keeps a period's query to a few partitions; should the rate ever near the limit,
+     * suffix a shard number and query each shard.
+     */
+    byReceivedDay: {
+      indexName: "by-received-day",
+      partitionKey: "receivedDay",
+      sortKey: "receivedSort",
+      projected: ["notificationId", "kind"],
+    },
+  },
+  notificationSortKey: "NOTIFICATION",
+  /** The partition key of every quota counter starts with it (the reports role may update only those). */
+  quotaPartitionPrefix: "QUOTA#",
+  quotaSortKey: "QUOTA",
+} as const;
+
+/** Every key attribute is a string. */
+export const keyAttributeNames = [
+  notificationTable.partitionKey,
+  notificationTable.sortKey,
+  ...Object.values(notificationTable.indexes).flatMap((index) => [index.partitionKey, index.sortKey]),
+].filter((name, position, all) => all.indexOf(name) === position);
