@@ -1,11 +1,7 @@
 import { SignatureV4 } from "@smithy/signature-v4";
 import { EXECUTE_API_SERVICE, Sha256 } from "../local/sigv4.ts";
-import {
-  type ErrorBody,
-  errorBodySchema,
-  type ReportsAcceptedBody,
-  reportsAcceptedBodySchema,
-} from "../shared/api/responses.ts";
+import { type ReportsAcceptedBody, reportsAcceptedBodySchema } from "../shared/api/responses.ts";
+import { type HubResponse, readHubResponse } from "./hub-response.ts";
 
 /** AWS credentials, or a provider of them (the SDK's default chain). */
 export type SigningCredentials = ConstructorParameters<typeof SignatureV4>[0]["credentials"];
@@ -17,15 +13,7 @@ export interface ReportsTarget {
   readonly credentials: SigningCredentials;
 }
 
-export interface ReportsResponse {
-  readonly status: number;
-  /** The body as sent: parsed JSON, or the raw text when it is not JSON. */
-  readonly body: unknown;
-  /** The body, when it is the hub's 202 answer. */
-  readonly accepted?: ReportsAcceptedBody;
-  /** The body, when it is in the hub's error format. */
-  readonly error?: ErrorBody;
-}
+export type ReportsResponse = HubResponse<ReportsAcceptedBody>;
 
 /** A reports request signed as API Gateway's IAM authorization expects (SigV4, `execute-api`). */
 export interface SignedReportsRequest {
@@ -68,17 +56,5 @@ export async function signReportsRequest(
 export async function postReports(target: ReportsTarget, body: string): Promise<ReportsResponse> {
   const { url, headers } = await signReportsRequest(target, body);
   const response = await fetch(url, { method: "POST", headers, body });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // keep the raw text
-  }
-  return {
-    status: response.status,
-    body: parsed,
-    accepted: response.status === 202 ? reportsAcceptedBodySchema.safeParse(parsed).data : undefined,
-    error: errorBodySchema.safeParse(parsed).data,
-  };
+  return readHubResponse(response, reportsAcceptedBodySchema);
 }

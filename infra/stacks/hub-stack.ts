@@ -17,6 +17,7 @@ import { IngestApi } from "../constructs/ingest-api.ts";
 import { allowLogsService, hubKey } from "../constructs/keys.ts";
 import { NotificationStore } from "../constructs/notification-store.ts";
 import { HubObservability } from "../constructs/observability.ts";
+import { Republisher } from "../constructs/republisher.ts";
 import { StreamPublisher } from "../constructs/stream-publisher.ts";
 import { UnitSubscriptions } from "../constructs/unit-subscriptions.ts";
 import { WebhookSecrets } from "../constructs/webhook-secrets.ts";
@@ -67,6 +68,7 @@ export class HubStack extends Stack {
   public readonly api: IngestApi;
   public readonly eventBus: HubEventBus;
   public readonly publisher: StreamPublisher;
+  public readonly republisher: Republisher;
   public readonly units: UnitSubscriptions;
   public readonly observability: HubObservability;
 
@@ -171,6 +173,13 @@ export class HubStack extends Stack {
       logEncryptionKey: dataKey,
     });
     this.eventBus.admitProducer(this.publisher.publisher.role);
+    this.republisher = new Republisher(this, "Republisher", {
+      roleName: `${name}-republisher`,
+      table: this.store.table,
+      tableKey: dataKey,
+      bus: this.eventBus.bus,
+    });
+    this.eventBus.admitProducer(this.republisher.role);
 
     this.units = new UnitSubscriptions(this, "Units", {
       bus: this.eventBus.bus,
@@ -293,6 +302,16 @@ export class HubStack extends Stack {
       ];
       output(`Unit${pascalCase(unit)}RoleArn`, role.roleArn, `Role ${unit} assumes to ${does.join(" and ")}`);
     }
+    output(
+      "TableName",
+      this.store.table.tableName,
+      "The notification table (HUB_TABLE_NAME of hub republish)",
+    );
+    output(
+      "RepublisherRoleArn",
+      this.republisher.role.roleArn,
+      "Role operators assume to run hub republish (reads by receipt day, puts events on the bus)",
+    );
     output("EventBusName", this.eventBus.bus.eventBusName, "The hub's event bus");
     output("EventBusArn", this.eventBus.bus.eventBusArn, "The hub's event bus: a replay's destination");
     output("EventArchiveArn", this.eventBus.archive.archiveArn, "Every hub event, for replay");

@@ -3,7 +3,6 @@
  * (SigV4), generated from the zod report contracts, with the samples as examples.
  */
 import { readFileSync } from "node:fs";
-import * as z from "zod";
 import type { ZodOpenApiOperationObject } from "zod-openapi";
 import { reportsAcceptedBodySchema } from "../../shared/api/responses.ts";
 import {
@@ -17,7 +16,7 @@ import {
 import type { FieldError } from "../../shared/domain/field-error.ts";
 import type { FiledBy } from "../../shared/domain/notification.ts";
 import { MAX_REPORTS_PER_REQUEST, mapReportRequest, reportsBodySchema } from "../../shared/reports/index.ts";
-import { errorContent } from "./error-content.ts";
+import { errorContent, retryAfterHeaders, sharedErrorResponses } from "./error-content.ts";
 
 const samplesRoot = new URL("../../samples/reports/", import.meta.url);
 
@@ -123,28 +122,16 @@ export function reportsOperation(): ZodOpenApiOperationObject {
       content: { "application/json": { schema: reportsBodySchema, examples } },
     },
     responses: {
+      ...sharedErrorResponses("reports"),
       "202": {
         description:
           "Every report is durably stored, now (`stored`) or by an earlier request with the same reportId of the same unit (`duplicate`); each gets its notification id.",
         content: { "application/json": { schema: reportsAcceptedBodySchema } },
       },
-      "400": {
-        description: "The body is not well-formed JSON (`body.malformed-json`).",
-        content: errorContent(),
-      },
       "403": {
         description:
           "A report is of a kind the calling unit does not file (`report.forbidden`; `details` has one `report.kind-forbidden` per such report, naming the unit that files it), or the caller is not a unit role of this deployment (`caller.unknown`). API Gateway answers a request whose signature is wrong or expired with 403 `access.denied`, and an unsigned one with 404 `route.unknown` (it cannot tell that from an unknown route).",
         content: errorContent(forbiddenExample()),
-      },
-      "413": {
-        description:
-          "The body is larger than the hub accepts (`body.too-large`); send fewer reports per request.",
-        content: errorContent(),
-      },
-      "415": {
-        description: "The body is not declared `application/json` in UTF-8 (`body.media-type`).",
-        content: errorContent(),
       },
       "422": {
         description:
@@ -154,23 +141,7 @@ export function reportsOperation(): ZodOpenApiOperationObject {
       "429": {
         description:
           "The calling unit filed more reports this minute than its deployment allows (`reports.quota-exceeded`); nothing was stored. Retry after Retry-After seconds.",
-        headers: z.object({
-          "Retry-After": z
-            .string()
-            .regex(/^\d+$/)
-            .meta({ description: "Seconds to wait before retrying", example: "30" }),
-        }),
-        content: errorContent(),
-      },
-      "503": {
-        description:
-          "The notification store is unavailable (`store.unavailable`); nothing was acknowledged. Retry the same request after Retry-After seconds.",
-        headers: z.object({
-          "Retry-After": z
-            .string()
-            .regex(/^\d+$/)
-            .meta({ description: "Seconds to wait before retrying", example: "5" }),
-        }),
+        headers: retryAfterHeaders("30"),
         content: errorContent(),
       },
     },

@@ -17,7 +17,7 @@ import {
 import { feedContracts, mapFeedRequest } from "../../shared/sources/index.ts";
 import { CONTRACT_VERSION, MAX_RECORDS_PER_REQUEST } from "../../shared/sources/kit/envelope.ts";
 import { recordKindTables } from "../../shared/sources/record-kinds.ts";
-import { errorContent } from "./error-content.ts";
+import { errorContent, sharedErrorResponses } from "./error-content.ts";
 import { reportsOperation, sigv4SecurityScheme } from "./openapi-reports.ts";
 
 const fixturesRoot = new URL("../../samples/feeds/", import.meta.url);
@@ -106,14 +106,11 @@ function operationOf(source: FeedSourceId): ZodOpenApiOperationObject {
       content: { "application/json": { schema: feedContracts[source], examples } },
     },
     responses: {
+      ...sharedErrorResponses("records"),
       "202": {
         description:
           "Every record is durably stored, now (`stored`) or by an earlier request with the same recordId (`duplicate`); each gets its notification id.",
         content: { "application/json": { schema: acceptedBodySchema } },
-      },
-      "400": {
-        description: "The body is not well-formed JSON (`body.malformed-json`).",
-        content: errorContent(),
       },
       "401": {
         description:
@@ -125,15 +122,6 @@ function operationOf(source: FeedSourceId): ZodOpenApiOperationObject {
           "No such feed source (`source.unknown`): the path names a source other than kqp, burkit, bil.",
         content: errorContent(),
       },
-      "413": {
-        description:
-          "The body is larger than the hub accepts (`body.too-large`); send fewer records per request.",
-        content: errorContent(),
-      },
-      "415": {
-        description: "The body is not declared `application/json` in UTF-8 (`body.media-type`).",
-        content: errorContent(),
-      },
       "422": {
         description:
           "Nothing was stored: the body breaks the feed contract (`contract.invalid`; `details` lists every bad field of every record as a JSON pointer with a stable code), or a record belongs to another deployment (`region.mismatch`, naming the right one).",
@@ -142,17 +130,6 @@ function operationOf(source: FeedSourceId): ZodOpenApiOperationObject {
       "429": {
         description:
           "Too many requests for this source's usage plan; retry later with the same webhook-id and body.",
-        content: errorContent(),
-      },
-      "503": {
-        description:
-          "The notification store is unavailable (`store.unavailable`); nothing was acknowledged. Retry the same request after Retry-After seconds.",
-        headers: z.object({
-          "Retry-After": z
-            .string()
-            .regex(/^\d+$/)
-            .meta({ description: "Seconds to wait before retrying", example: "5" }),
-        }),
         content: errorContent(),
       },
     },

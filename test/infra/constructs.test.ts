@@ -771,7 +771,10 @@ describe("event bus", () => {
         Principal: { AWS: "*" },
         Condition: {
           ArnNotEquals: {
-            "aws:PrincipalArn": [{ "Fn::GetAtt": [Match.stringLikeRegexp("^PublisherPublishRole"), "Arn"] }],
+            "aws:PrincipalArn": [
+              { "Fn::GetAtt": [Match.stringLikeRegexp("^PublisherPublishRole"), "Arn"] },
+              { "Fn::GetAtt": [Match.stringLikeRegexp("^RepublisherRole"), "Arn"] },
+            ],
           },
         },
       }),

@@ -169,6 +169,7 @@ let hubRoles: Caller[];
 let ingest: Caller;
 let reports: Caller;
 let publish: Caller;
+let republisher: Caller;
 
 beforeAll(async () => {
   hub = await synthesizeHub({ deployments: ["almaty", "transport"] });
@@ -184,6 +185,7 @@ beforeAll(async () => {
   ingest = functionRole("IngestRole");
   reports = functionRole("ReportsRole");
   publish = functionRole("PublisherPublishRole");
+  republisher = functionRole("RepublisherRole");
 }, SYNTH_TIMEOUT);
 
 afterAll(() => {
@@ -504,6 +506,47 @@ describe("table, secrets and bus (almaty, every role of the stack)", () => {
     }
   });
 
+  it("lets the republisher read notifications only through the receipt-day index, and write nothing", async () => {
+    const tableId = world.ids("AWS::DynamoDB::GlobalTable")[0] ?? "";
+    const table = world.getAtt(tableId, "Arn");
+    const index = `${table}/index/${notificationTable.indexes.byReceivedDay.indexName}`;
+    const otherIndex = `${table}/index/${notificationTable.indexes.bySubject.indexName}`;
+    await expectDecision(
+      "republisher: query by receipt day",
+      "Allowed",
+      republisher,
+      "dynamodb:Query",
+      index,
+      undefined,
+    );
+    await expectDecision(
+      "republisher: read the items the index names",
+      "Allowed",
+      republisher,
+      "dynamodb:BatchGetItem",
+      table,
+      undefined,
+    );
+    for (const [action, resource] of [
+      ["dynamodb:Query", otherIndex],
+      ["dynamodb:Query", table],
+      ["dynamodb:Scan", table],
+      ["dynamodb:Scan", index],
+      ["dynamodb:PutItem", table],
+      ["dynamodb:DeleteItem", table],
+      ["dynamodb:UpdateItem", table],
+    ] as const) {
+      await expectDecision(
+        "republisher: nothing else of the table",
+        "denied",
+        republisher,
+        action,
+        resource,
+        undefined,
+      );
+    }
+  });
+
   it("lets only the ingest function's role read the webhook secrets, even against an administrator", async () => {
     const admin = adminCaller(world);
     for (const secretId of world.ids("AWS::SecretsManager::Secret")) {
@@ -540,15 +583,15 @@ describe("table, secrets and bus (almaty, every role of the stack)", () => {
     }
   });
 
-  it("lets only the publish function's role put events on the bus, only with the hub's sources, and no one else of any account", async () => {
+  it("lets only the producer roles (publish function, republisher) put events on the bus, only with the hub's sources, and no one else of any account", async () => {
     const busId = world.ids("AWS::Events::EventBus")[0] ?? "";
     const bus = world.getAtt(busId, "Arn");
     const policy = world.busPolicy(busId);
     for (const role of hubRoles) {
-      const isPublish = role.principal === publish.principal;
+      const isProducer = role.principal === publish.principal || role.principal === republisher.principal;
       await expectDecision(
-        "bus: PutEvents only by publish",
-        isPublish ? "Allowed" : "denied",
+        "bus: PutEvents only by the producers",
+        isProducer ? "Allowed" : "denied",
         role,
         "events:PutEvents",
         bus,

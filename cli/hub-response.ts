@@ -1,0 +1,33 @@
+import type * as z from "zod";
+import { type ErrorBody, errorBodySchema } from "../shared/api/responses.ts";
+
+/** The hub's answer to a POST, read once for both its feed and its reports API. */
+export interface HubResponse<Accepted> {
+  readonly status: number;
+  /** The body as sent: parsed JSON, or the raw text when it is not JSON (a proxy in between may answer in HTML). */
+  readonly body: unknown;
+  /** The body, when it is the hub's 202 answer. */
+  readonly accepted?: Accepted;
+  /** The body, when it is in the hub's error format. */
+  readonly error?: ErrorBody;
+}
+
+/** Reads `response`, recognising a 202 body by `acceptedSchema` and any other by the hub's error format. */
+export async function readHubResponse<Accepted>(
+  response: Response,
+  acceptedSchema: z.ZodType<Accepted>,
+): Promise<HubResponse<Accepted>> {
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // keep the raw text
+  }
+  return {
+    status: response.status,
+    body: parsed,
+    accepted: response.status === 202 ? acceptedSchema.safeParse(parsed).data : undefined,
+    error: errorBodySchema.safeParse(parsed).data,
+  };
+}
