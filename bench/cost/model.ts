@@ -15,6 +15,7 @@
  *   keys, log ingestion, traces, data transfer).
  */
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import { notificationTable } from "../../shared/wiring/notification-table.ts";
 import type { PriceFigures, PriceKey } from "./prices.ts";
 
 /** AWS bills a month as 730 hours. */
@@ -583,7 +584,7 @@ function dynamoDbLines({ inventory, profile, assumptions: a, scenario }: ModelIn
     {
       id: "dynamodb-index-writes",
       group: "request",
-      item: "index writes (2 GSIs)",
+      item: `index writes (${Object.keys(notificationTable.indexes).length} GSIs)`,
       quantity: n * profile.indexWriteUnits,
       unit: "WRU",
       priceKey: "dynamodbWriteRequestUnit",
