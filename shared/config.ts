@@ -10,9 +10,8 @@ import {
   type FeedSourceId,
   feedSourceIds,
 } from "./domain/catalogue/index.ts";
-import { MAX_REPORTS_PER_REQUEST } from "./reports/envelope.ts";
 import { envNames } from "./wiring/env.ts";
-import { RETENTION_DAYS } from "./wiring/limits.ts";
+import { MAX_REPORTS_PER_REQUEST, RETENTION_DAYS } from "./wiring/limits.ts";
 
 /** An environment variable holding JSON that must match `schema`. */
 const json = <T extends z.core.$ZodType>(schema: T) =>

@@ -4,8 +4,7 @@
  */
 import * as z from "zod";
 import { feedSourceIds, kindIds, unitIds } from "../../shared/domain/catalogue/index.ts";
-import { MAX_REPORTS_PER_REQUEST } from "../../shared/reports/index.ts";
-import { RETENTION_DAYS } from "../../shared/wiring/limits.ts";
+import { MAX_REPORTS_PER_REQUEST, RETENTION_DAYS } from "../../shared/wiring/limits.ts";
 import { QUEUE_RETENTION } from "../constructs/queues.ts";
 
 const accountId = z.string().regex(/^\d{12}$/, "an AWS account id is 12 digits");

@@ -15,7 +15,8 @@ import {
 } from "../../shared/domain/catalogue/index.ts";
 import type { FieldError } from "../../shared/domain/field-error.ts";
 import type { FiledBy } from "../../shared/domain/notification.ts";
-import { MAX_REPORTS_PER_REQUEST, mapReportRequest, reportsBodySchema } from "../../shared/reports/index.ts";
+import { mapReportRequest, reportsBodySchema } from "../../shared/reports/index.ts";
+import { MAX_REPORTS_PER_REQUEST } from "../../shared/wiring/limits.ts";
 import { errorContent, retryAfterHeaders, sharedErrorResponses } from "./error-content.ts";
 
 const samplesRoot = new URL("../../samples/reports/", import.meta.url);

@@ -4,8 +4,7 @@
  * not match it.
  */
 import * as z from "zod";
-
-export const MAX_REPORTS_PER_REQUEST = 100;
+import { MAX_REPORTS_PER_REQUEST } from "../wiring/limits.ts";
 
 /** The envelope for documentation, with every report contract inside. */
 export function reportsBodySchemaOf(reportSchema: z.ZodType): z.ZodType {

@@ -38,7 +38,6 @@ import { channelReport } from "./imc.ts";
 import { prisonerExpulsionDueReport, prisonerOffenceReport, prisonerReleasedReport } from "./penal-ops.ts";
 import type { ReportContract } from "./report.ts";
 
-export { MAX_REPORTS_PER_REQUEST } from "./envelope.ts";
 export type { ReportContract } from "./report.ts";
 
 /** The contract of every unit-report kind (a kind missing here fails to compile). */

@@ -6,5 +6,11 @@
  */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/**
+ * Reports in one `POST /v1/reports` request. The per-unit quota a deployment configures is at least
+ * this, or a unit could never file a full request.
+ */
+export const MAX_REPORTS_PER_REQUEST = 100;
+
 /** Retention of personal data in days: what a deployment may configure and the functions accept. */
 export const RETENTION_DAYS = { min: 1, max: 3650 } as const;
