@@ -21,7 +21,11 @@ import * as s3 from "aws-cdk-lib/aws-s3";
 import * as wafv2 from "aws-cdk-lib/aws-wafv2";
 import { Construct } from "constructs";
 import { type FeedSourceId, feedSourceIds } from "../../shared/domain/catalogue/index.ts";
-import { FEED_SOURCE_PARAMETER, FEEDS_PATH } from "../../shared/wiring/feed-route.ts";
+import {
+  FEED_CATCH_ALL_RESOURCE,
+  FEED_SOURCE_PARAMETER,
+  FEEDS_PATH,
+} from "../../shared/wiring/feed-route.ts";
 import { MAX_BODY_BYTES } from "../../shared/wiring/limits.ts";
 import { REPORTS_PATH } from "../../shared/wiring/reports-route.ts";
 import type { CustomDomainConfig, FeedSourceConfig, ThrottleConfig, WafConfig } from "../config/schema.ts";
@@ -164,7 +168,7 @@ export class IngestApi extends Construct {
 
     const sourcePath = (source: string) => `${FEEDS_PATH}/${source}`;
     const methodOptions: Record<string, apigw.MethodDeploymentOptions> = {
-      [`${sourcePath(`{${FEED_SOURCE_PARAMETER}}`)}/POST`]: throttleOptions(UNKNOWN_SOURCE_THROTTLE),
+      [`${FEED_CATCH_ALL_RESOURCE}/POST`]: throttleOptions(UNKNOWN_SOURCE_THROTTLE),
     };
     for (const source of feedSourceIds) {
       methodOptions[`${sourcePath(source)}/POST`] = throttleOptions(props.sources[source].throttle);
