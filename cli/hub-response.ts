@@ -6,16 +6,20 @@ export interface HubResponse<Accepted> {
   readonly status: number;
   /** The body as sent: parsed JSON, or the raw text when it is not JSON (a proxy in between may answer in HTML). */
   readonly body: unknown;
-  /** The body, when it is the hub's 202 answer. */
+  /** The body, when it is the hub's success answer. */
   readonly accepted?: Accepted;
   /** The body, when it is in the hub's error format. */
   readonly error?: ErrorBody;
 }
 
-/** Reads `response`, recognising a 202 body by `acceptedSchema` and any other by the hub's error format. */
+/**
+ * Reads `response`, recognising the success body (`successStatus`: 202 for feeds and reports, 200 for
+ * receipts) by `acceptedSchema` and any other by the hub's error format.
+ */
 export async function readHubResponse<Accepted>(
   response: Response,
   acceptedSchema: z.ZodType<Accepted>,
+  successStatus = 202,
 ): Promise<HubResponse<Accepted>> {
   const text = await response.text();
   let parsed: unknown = text;
@@ -27,7 +31,7 @@ export async function readHubResponse<Accepted>(
   return {
     status: response.status,
     body: parsed,
-    accepted: response.status === 202 ? acceptedSchema.safeParse(parsed).data : undefined,
+    accepted: response.status === successStatus ? acceptedSchema.safeParse(parsed).data : undefined,
     error: errorBodySchema.safeParse(parsed).data,
   };
 }

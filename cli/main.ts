@@ -1,20 +1,32 @@
 import { type Command, UsageError } from "./command.ts";
+import { ackCommand } from "./commands/ack.ts";
 import { catalogueCommand } from "./commands/catalogue.ts";
 import { demoCommand } from "./commands/demo.ts";
+import { listsCommand } from "./commands/lists.ts";
 import { pollCommand } from "./commands/poll.ts";
 import { redriveCommand } from "./commands/redrive.ts";
+import { replayCommand } from "./commands/replay.ts";
 import { reportCommand } from "./commands/report.ts";
 import { republishCommand } from "./commands/republish.ts";
 import { sendCommand } from "./commands/send.ts";
+import { statsCommand } from "./commands/stats.ts";
 import { statusCommand } from "./commands/status.ts";
+import { traceCommand } from "./commands/trace.ts";
+import { verifyCommand } from "./commands/verify.ts";
 
 const commands: readonly Command[] = [
   sendCommand,
   reportCommand,
   pollCommand,
+  ackCommand,
   statusCommand,
   redriveCommand,
   republishCommand,
+  replayCommand,
+  traceCommand,
+  listsCommand,
+  statsCommand,
+  verifyCommand,
   demoCommand,
   catalogueCommand,
 ];

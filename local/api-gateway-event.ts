@@ -11,6 +11,8 @@ export interface HttpRequestLike {
   readonly resource: string;
   readonly path: string;
   readonly pathParameters: Record<string, string> | null;
+  /** The query string as sent, without its `?`. */
+  readonly query?: string;
   readonly headers: Record<string, string>;
   readonly body: string;
   readonly sourceIp?: string;
@@ -28,6 +30,24 @@ export interface IamCaller {
   readonly userArn: string;
 }
 
+/**
+ * The query string as API Gateway hands it over: values decoded, every value of a name in the
+ * multi-value map, the last one in the single-value map; both `null` without parameters.
+ */
+export function queryStringParametersOf(
+  query: string,
+): Pick<APIGatewayProxyEvent, "queryStringParameters" | "multiValueQueryStringParameters"> {
+  const single: Record<string, string> = {};
+  const multiple: Record<string, string[]> = {};
+  for (const [name, value] of new URLSearchParams(query)) {
+    single[name] = value;
+    multiple[name] = [...(multiple[name] ?? []), value];
+  }
+  return Object.keys(single).length === 0
+    ? { queryStringParameters: null, multiValueQueryStringParameters: null }
+    : { queryStringParameters: single, multiValueQueryStringParameters: multiple };
+}
+
 /** A REST API (v1) Lambda proxy event with every field API Gateway fills, as the real one arrives. */
 export function apiGatewayProxyEvent(request: HttpRequestLike): APIGatewayProxyEvent {
   const now = new Date();
@@ -40,8 +60,7 @@ export function apiGatewayProxyEvent(request: HttpRequestLike): APIGatewayProxyE
     httpMethod: request.method,
     headers: { ...request.headers },
     multiValueHeaders,
-    queryStringParameters: null,
-    multiValueQueryStringParameters: null,
+    ...queryStringParametersOf(request.query ?? ""),
     pathParameters: request.pathParameters,
     stageVariables: null,
     body: request.body,
@@ -121,6 +140,25 @@ export function reportsRequestEvent(
     pathParameters: null,
     headers,
     body,
+    caller,
+  });
+}
+
+/** A `GET` of an IAM-authorised route (a query, the audit log) signed by `caller`; `query` as sent, without `?`. */
+export function signedGetEvent(
+  resource: string,
+  query: string,
+  headers: Record<string, string>,
+  caller: IamCaller,
+): APIGatewayProxyEvent {
+  return apiGatewayProxyEvent({
+    method: "GET",
+    resource,
+    path: resource,
+    pathParameters: null,
+    query,
+    headers,
+    body: "",
     caller,
   });
 }

@@ -6,7 +6,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import * as z from "zod";
-import { deploymentIds, feedSourceIds, unitIds } from "../shared/domain/catalogue/index.ts";
+import { deploymentIds, feedSourceIds, kindIds, unitIds } from "../shared/domain/catalogue/index.ts";
 
 export const LOCAL_HUB_FILE = ".hub/local.json";
 
@@ -20,11 +20,24 @@ const localHubConnectionSchema = z.object({
   tableName: z.string(),
   busEndpoint: z.url(),
   busName: z.string(),
+  /** The local scheduler: `POST <jobsEndpoint>/jobs/<name>` runs a scheduled job now. */
+  jobsEndpoint: z.url(),
+  /** The evidence log: its checkpoint table, the public key file `hub verify` checks with, the routing of its leaves. */
+  evidence: z.object({
+    tableName: z.string(),
+    publicKeyFile: z.string(),
+    extraSubscriptions: z.partialRecord(z.enum(kindIds), z.array(z.enum(unitIds)).readonly()),
+  }),
+  /** The monthly lists' bucket in the S3 stand-in (path-style at `endpoint`): `hub lists` fetches from it. */
+  lists: z.object({ endpoint: z.url(), bucket: z.string() }),
   queues: z.partialRecord(z.enum(unitIds), z.object({ url: z.url(), dlqUrl: z.url() })),
   secrets: z.partialRecord(z.enum(feedSourceIds), z.string()),
-  /** Per unit role, its credentials for this run: requests to `/v1/reports` are signed with them (SigV4). */
+  /**
+   * Per unit role, and for the auditor role (`auditor`), its credentials for this run: requests to the
+   * IAM-authorised routes (`/v1/reports`, the queries; `/v1/audit`) are signed with them (SigV4).
+   */
   credentials: z.partialRecord(
-    z.enum(unitIds),
+    z.enum([...unitIds, "auditor"]),
     z.object({ accessKeyId: z.string(), secretAccessKey: z.string() }),
   ),
 });

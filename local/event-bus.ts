@@ -2,6 +2,8 @@
  * The hub's local EventBridge bus: an HTTP endpoint speaking the PutEvents wire protocol (so the
  * real publish function's EventBridge client talks to it unchanged), applying rules exactly as the
  * synthesized template declares them: event patterns, SQS targets, retry policy, dead-letter queues.
+ * It also answers ListRuleNamesByTarget and DescribeRule as EventBridge does, and one operation of
+ * its own, `ReplayEvents`: the local stand-in for an archive's replay limited to some rules.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -54,15 +56,48 @@ export interface BusEvent {
   region: string;
   resources: string[];
   detail: unknown;
+  /** Set on a replayed event, as EventBridge marks the events of an archive's replay. */
+  "replay-name"?: string;
 }
 
-interface PutEventsEntry {
+/** An entry as PutEvents takes it on the wire (`Time` in epoch seconds, or an ISO string). */
+export interface PutEventsEntry {
   Source?: string;
   DetailType?: string;
   Detail?: string;
   EventBusName?: string;
   Time?: number | string;
   Resources?: string[];
+}
+
+type EntryRefusal = { readonly ErrorCode: string; readonly ErrorMessage: string };
+
+/**
+ * The local bus's own operation (the `X-Amz-Target` of its request): events delivered through the
+ * rules named by `FilterArns` only, never through the others, as EventBridge's StartReplay with
+ * `Destination.FilterArns` replays an archive. The caller reads the events from the store (the
+ * local hub keeps no archive); the bus judges each against the rules' patterns.
+ */
+export const REPLAY_EVENTS_TARGET = "LocalHubBus.ReplayEvents";
+
+/** At most this many entries per `ReplayEvents` request (a page of the store). */
+export const MAX_REPLAY_ENTRIES = 100;
+
+export interface ReplayEventsRequest {
+  /** Marks each delivered event (`replay-name`), as an archive's replay does. */
+  readonly ReplayName: string;
+  /** The ARNs of the rules to deliver through: rules of this bus. */
+  readonly FilterArns: readonly string[];
+  readonly Entries: readonly PutEventsEntry[];
+}
+
+/** Per entry: the event and how many of the filter's rules matched it (0: none, not delivered), or why it was refused. */
+export type ReplayEventsResultEntry =
+  | { readonly EventId: string; readonly MatchedRules: number }
+  | EntryRefusal;
+
+export interface ReplayEventsResponse {
+  readonly Entries: readonly ReplayEventsResultEntry[];
 }
 
 /** A fault for tests: while it lasts, the bus refuses every entry, as in an outage of EventBridge or its key. */
@@ -86,6 +121,31 @@ function isoTime(time: number | string | undefined): string {
   const date = typeof time === "number" ? new Date(time * 1000) : new Date(time);
   return date.toISOString().replace(/\.\d{3}Z$/, "Z");
 }
+
+interface OperationResult {
+  readonly status: number;
+  readonly body: unknown;
+}
+
+/** A request's parsed JSON body: each operation checks the fields it reads. */
+type OperationInput = Readonly<Record<string, unknown>>;
+
+function isJsonObject(value: unknown): value is OperationInput {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/** The entries of a request, or none when `Entries` is not a list of objects (refused for its length). */
+function entriesOf(value: unknown): PutEventsEntry[] {
+  if (!Array.isArray(value) || !value.every(isJsonObject)) return [];
+  // Their fields are checked where the event is built (`eventOf`).
+  return value as PutEventsEntry[];
+}
+
+const success = (body: unknown): OperationResult => ({ status: 200, body });
+const failure = (type: string, message: string): OperationResult => ({
+  status: 400,
+  body: { __type: type, message },
+});
 
 async function readBody(request: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -136,9 +196,12 @@ export async function startLocalEventBus(options: LocalEventBusOptions): Promise
     );
   }
 
-  function route(event: BusEvent): void {
-    for (const rule of options.rules) {
+  /** Starts delivering `event` to the targets of each of `rules` whose pattern matches it; how many matched. */
+  function route(event: BusEvent, rules: readonly LocalRule[]): number {
+    let matched = 0;
+    for (const rule of rules) {
       if (!matchesEventPattern(rule.pattern, event)) continue;
+      matched += 1;
       for (const target of rule.targets) {
         const delivery = deliver(event, rule, target).catch(() => {
           // The DLQ itself is unreachable: nothing more the bus can do, as in AWS.
@@ -147,79 +210,152 @@ export async function startLocalEventBus(options: LocalEventBusOptions): Promise
         void delivery.finally(() => inFlight.delete(delivery));
       }
     }
+    return matched;
   }
 
-  function putEvents(entries: PutEventsEntry[]) {
+  /** The event an entry becomes on this bus, or why EventBridge would refuse the entry. */
+  function eventOf(entry: PutEventsEntry): BusEvent | EntryRefusal {
+    if (entry.EventBusName !== undefined && entry.EventBusName !== options.busName) {
+      return {
+        ErrorCode: "ResourceNotFoundException",
+        ErrorMessage: `Event bus ${entry.EventBusName} does not exist.`,
+      };
+    }
+    if (entry.Source === undefined || !options.admittedSources.includes(entry.Source)) {
+      return { ErrorCode: "NotAuthorizedForSourceException", ErrorMessage: "Not authorized for the source." };
+    }
+    let detail: unknown;
+    try {
+      detail = JSON.parse(entry.Detail ?? "");
+    } catch {
+      return { ErrorCode: "MalformedDetail", ErrorMessage: "Detail is malformed." };
+    }
+    if (entry.DetailType === undefined || detail === null || typeof detail !== "object") {
+      return { ErrorCode: "MalformedDetail", ErrorMessage: "Detail and DetailType are required." };
+    }
+    return {
+      version: "0",
+      id: randomUUID(),
+      "detail-type": entry.DetailType,
+      source: entry.Source,
+      account: options.account,
+      time: isoTime(entry.Time),
+      region: options.region,
+      resources: entry.Resources ?? [],
+      detail,
+    };
+  }
+
+  function putEvents(input: OperationInput): OperationResult {
+    const entries = entriesOf(input.Entries);
+    if (entries.length === 0 || entries.length > 10)
+      return failure("ValidationException", "Entries must hold 1 to 10 events.");
     const results = entries.map((entry) => {
       if (outage !== undefined) {
         const detail = entry.Detail ?? "";
         outage.refusals.set(detail, (outage.refusals.get(detail) ?? 0) + 1);
         return { ErrorCode: outage.errorCode, ErrorMessage: "The local bus is in a simulated outage." };
       }
-      if (entry.EventBusName !== undefined && entry.EventBusName !== options.busName) {
-        return {
-          ErrorCode: "ResourceNotFoundException",
-          ErrorMessage: `Event bus ${entry.EventBusName} does not exist.`,
-        };
-      }
-      if (entry.Source === undefined || !options.admittedSources.includes(entry.Source)) {
-        return {
-          ErrorCode: "NotAuthorizedForSourceException",
-          ErrorMessage: "Not authorized for the source.",
-        };
-      }
-      let detail: unknown;
-      try {
-        detail = JSON.parse(entry.Detail ?? "");
-      } catch {
-        return { ErrorCode: "MalformedDetail", ErrorMessage: "Detail is malformed." };
-      }
-      if (entry.DetailType === undefined || detail === null || typeof detail !== "object") {
-        return { ErrorCode: "MalformedDetail", ErrorMessage: "Detail and DetailType are required." };
-      }
-      const event: BusEvent = {
-        version: "0",
-        id: randomUUID(),
-        "detail-type": entry.DetailType,
-        source: entry.Source,
-        account: options.account,
-        time: isoTime(entry.Time),
-        region: options.region,
-        resources: entry.Resources ?? [],
-        detail,
-      };
-      route(event);
+      const event = eventOf(entry);
+      if ("ErrorCode" in event) return event;
+      route(event, options.rules);
       return { EventId: event.id };
     });
-    return { FailedEntryCount: results.filter((r) => "ErrorCode" in r).length, Entries: results };
+    return success({ FailedEntryCount: results.filter((r) => "ErrorCode" in r).length, Entries: results });
   }
+
+  function replayEvents(input: OperationInput): OperationResult {
+    const replayName = input.ReplayName;
+    const filterArns = Array.isArray(input.FilterArns) ? input.FilterArns : [];
+    const entries = entriesOf(input.Entries);
+    if (typeof replayName !== "string" || !/^[.\-_A-Za-z0-9]{1,64}$/.test(replayName))
+      return failure("ValidationException", "ReplayName must be 1 to 64 of . - _ A-Z a-z 0-9.");
+    const rules = options.rules.filter((rule) => filterArns.includes(rule.arn));
+    if (filterArns.length === 0 || rules.length !== new Set(filterArns).size)
+      return failure(
+        "ValidationException",
+        `FilterArns must name rules of the event bus ${options.busName}.`,
+      );
+    if (entries.length === 0 || entries.length > MAX_REPLAY_ENTRIES)
+      return failure("ValidationException", `Entries must hold 1 to ${MAX_REPLAY_ENTRIES} events.`);
+    const results: ReplayEventsResultEntry[] = entries.map((entry) => {
+      const event = eventOf(entry);
+      if ("ErrorCode" in event) return event;
+      const replayed: BusEvent = { ...event, "replay-name": replayName };
+      return { EventId: replayed.id, MatchedRules: route(replayed, rules) };
+    });
+    return success({ Entries: results });
+  }
+
+  /** EventBridge's answer to a request naming another bus than this one; `undefined` for this bus. */
+  function otherBus(busName: unknown): OperationResult | undefined {
+    return busName === undefined || busName === options.busName
+      ? undefined
+      : failure("ResourceNotFoundException", `Event bus ${String(busName)} does not exist.`);
+  }
+
+  function listRuleNamesByTarget(input: OperationInput): OperationResult {
+    if (typeof input.TargetArn !== "string") return failure("ValidationException", "TargetArn is required.");
+    const ruleNames = options.rules
+      .filter((rule) => rule.targets.some((target) => target.arn === input.TargetArn))
+      .map((rule) => rule.name);
+    return otherBus(input.EventBusName) ?? success({ RuleNames: ruleNames });
+  }
+
+  function describeRule(input: OperationInput): OperationResult {
+    const rule = options.rules.find((candidate) => candidate.name === input.Name);
+    const found =
+      rule === undefined
+        ? failure(
+            "ResourceNotFoundException",
+            `Rule ${String(input.Name)} does not exist on EventBus ${options.busName}.`,
+          )
+        : success({
+            Name: rule.name,
+            Arn: rule.arn,
+            EventPattern: JSON.stringify(rule.pattern),
+            State: "ENABLED",
+            EventBusName: options.busName,
+          });
+    return otherBus(input.EventBusName) ?? found;
+  }
+
+  /** The operations the bus answers, by `X-Amz-Target`; each takes the parsed JSON body. */
+  const operations: Readonly<Record<string, (input: OperationInput) => OperationResult>> = {
+    "AWSEvents.PutEvents": putEvents,
+    "AWSEvents.ListRuleNamesByTarget": listRuleNamesByTarget,
+    "AWSEvents.DescribeRule": describeRule,
+    [REPLAY_EVENTS_TARGET]: replayEvents,
+  };
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const target = request.headers["x-amz-target"];
-    const reply = (status: number, body: unknown) => {
+    const reply = ({ status, body }: OperationResult) => {
       response.writeHead(status, { "content-type": "application/x-amz-json-1.1" });
       response.end(JSON.stringify(body));
     };
-    if (request.method !== "POST" || target !== "AWSEvents.PutEvents") {
-      reply(400, {
-        __type: "UnknownOperationException",
-        message: `The local bus only serves PutEvents (${String(target)}).`,
-      });
+    const operation = typeof target === "string" ? operations[target] : undefined;
+    if (request.method !== "POST" || operation === undefined) {
+      reply(
+        failure(
+          "UnknownOperationException",
+          `The local bus serves ${Object.keys(operations).join(", ")} (not ${String(target)}).`,
+        ),
+      );
       return;
     }
-    let input: { Entries?: PutEventsEntry[] };
+    let input: unknown;
     try {
-      input = JSON.parse(await readBody(request)) as { Entries?: PutEventsEntry[] };
+      input = JSON.parse(await readBody(request));
     } catch {
-      reply(400, { __type: "SerializationException", message: "Malformed request body." });
+      reply(failure("SerializationException", "Malformed request body."));
       return;
     }
-    const entries = input.Entries ?? [];
-    if (entries.length === 0 || entries.length > 10) {
-      reply(400, { __type: "ValidationException", message: "Entries must hold 1 to 10 events." });
+    if (!isJsonObject(input)) {
+      reply(failure("SerializationException", "The request body must be a JSON object."));
       return;
     }
-    reply(200, putEvents(entries));
+    reply(operation(input));
   }
 
   const server: Server = createServer((request, response) => {

@@ -1,14 +1,16 @@
 /**
  * The local stand-in for API Gateway: turns HTTP requests into REST proxy events and calls the real
- * handlers in-process, as the deployed API's integrations do: `/v1/feeds/{source}` to the ingest
- * function, and `/v1/reports`, after IAM authorization (SigV4), to the reports function.
+ * handlers in-process, as the deployed API's integrations do. What it serves is a route table: each
+ * row a method on a resource, the function behind it, and whether IAM authorization (SigV4) applies.
  */
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
-import { REPORTS_PATH } from "../shared/wiring/reports-route.ts";
-import { apiGatewayProxyEvent, feedRoute, type IamCaller } from "./api-gateway-event.ts";
+import { feedSourceIds } from "../shared/domain/catalogue/index.ts";
+import { FEED_CATCH_ALL_RESOURCE, FEEDS_PATH } from "../shared/wiring/feed-route.ts";
+import type { HubFunctionName } from "../shared/wiring/functions.ts";
+import { apiGatewayProxyEvent, type IamCaller } from "./api-gateway-event.ts";
 import { localLambdaContext } from "./lambda-context.ts";
 import type { ReceivedRequest } from "./sigv4.ts";
 
@@ -19,30 +21,52 @@ export type IamAuthorization =
   | { readonly ok: true; readonly caller: IamCaller }
   | { readonly ok: false; readonly code: string; readonly message: string };
 
+export type IamAuthorizer = (request: ReceivedRequest) => Promise<IamAuthorization>;
+
+/** One row of the route table: a method on a resource of the API and the integration behind it. */
+export interface GatewayRoute {
+  readonly method: "GET" | "POST";
+  /** The resource as API Gateway declares it; a `{name}` segment is a path parameter. */
+  readonly resource: string;
+  /** The function the integration invokes (its Lambda context is named after it). */
+  readonly functionName: HubFunctionName;
+  readonly handler: ProxyHandler;
+  /** On a route with IAM authorization: a request it refuses gets 403 and never reaches the handler. */
+  readonly authorize?: IamAuthorizer;
+}
+
 export interface LocalHttpGatewayOptions {
-  /** `POST /v1/feeds/{source}`. */
-  readonly ingest: ProxyHandler;
-  /** `POST /v1/reports`, reached only by requests `authorize` admits. */
-  readonly reports: {
-    readonly handler: ProxyHandler;
-    authorize(request: ReceivedRequest): Promise<IamAuthorization>;
-  };
+  readonly routes: readonly GatewayRoute[];
   readonly port?: number;
+}
+
+/**
+ * The feed routes, as the API declares them: one resource per source (no path parameter), and the
+ * catch-all `/v1/feeds/{source}` for any other segment, all to the ingest function.
+ */
+export function feedRoutes(ingest: ProxyHandler): GatewayRoute[] {
+  return [...feedSourceIds.map((source) => `${FEEDS_PATH}/${source}`), FEED_CATCH_ALL_RESOURCE].map(
+    (resource) => ({ method: "POST", resource, functionName: "ingest", handler: ingest }),
+  );
 }
 
 /** API Gateway's own payload limit; the functions enforce the hub's smaller one. */
 const API_GATEWAY_MAX_BYTES = 10 * 1024 * 1024;
-const FEED_ROUTE = /^\/v1\/feeds\/([^/]+)\/?$/;
 
 export interface LocalHttpGateway {
   readonly url: string;
   stop(): Promise<void>;
 }
 
-function gatewayError(status: number, code: string, message: string): APIGatewayProxyResult {
+function gatewayError(
+  status: number,
+  code: string,
+  message: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyResult {
   return {
     statusCode: status,
-    headers: { "content-type": "application/json; charset=utf-8" },
+    headers: { "content-type": "application/json; charset=utf-8", ...headers },
     body: JSON.stringify({ requestId: randomUUID(), error: { code, message, details: [] } }),
   };
 }
@@ -89,62 +113,117 @@ function decodedPathSegment(segment: string): string | undefined {
   }
 }
 
+/** The segments of a path, a trailing slash ignored as API Gateway ignores it. */
+function segmentsOf(path: string): string[] {
+  return path
+    .replace(/(.)\/$/, "$1")
+    .split("/")
+    .slice(1);
+}
+
+interface ResourceMatch {
+  readonly resource: string;
+  /** The raw (still percent-encoded) value of each path parameter. */
+  readonly parameters: Record<string, string>;
+  /** Literal segments matched: the most specific resource wins, as on API Gateway. */
+  readonly literals: number;
+}
+
+function matchResource(resource: string, path: readonly string[]): ResourceMatch | undefined {
+  const template = segmentsOf(resource);
+  if (template.length !== path.length) return undefined;
+  const parameters: Record<string, string> = {};
+  let literals = 0;
+  for (const [index, expected] of template.entries()) {
+    const actual = path[index] ?? "";
+    const parameter = /^\{(\w+)\}$/.exec(expected)?.[1];
+    if (parameter !== undefined && actual !== "") {
+      parameters[parameter] = actual;
+    } else if (expected === actual) {
+      literals += 1;
+    } else {
+      return undefined;
+    }
+  }
+  return { resource, parameters, literals };
+}
+
+/** The most specific resource of the table the path names, with every route declared on it. */
+function resourceFor(routes: readonly GatewayRoute[], path: string) {
+  const segments = segmentsOf(path);
+  let best: { match: ResourceMatch; routes: GatewayRoute[] } | undefined;
+  for (const route of routes) {
+    const match = matchResource(route.resource, segments);
+    if (match === undefined || (best !== undefined && match.literals < best.match.literals)) continue;
+    if (best === undefined || match.literals > best.match.literals) best = { match, routes: [route] };
+    else if (match.resource === best.match.resource) best.routes.push(route);
+  }
+  return best;
+}
+
+/** `{ name: decoded value }`, `null` without parameters, `undefined` when a value is not valid percent-encoding. */
+function decodedParameters(raw: Record<string, string>): Record<string, string> | null | undefined {
+  const entries = Object.entries(raw);
+  if (entries.length === 0) return null;
+  const decoded: Record<string, string> = {};
+  for (const [name, value] of entries) {
+    const text = decodedPathSegment(value);
+    if (text === undefined) return undefined;
+    decoded[name] = text;
+  }
+  return decoded;
+}
+
+function unknownRoute(routes: readonly GatewayRoute[]): APIGatewayProxyResult {
+  const served = [...new Set(routes.map((route) => `${route.method} ${route.resource}`))];
+  return gatewayError(404, "route.unknown", `No such route. This hub serves ${served.join(", ")}.`);
+}
+
 export async function startLocalHttpGateway(options: LocalHttpGatewayOptions): Promise<LocalHttpGateway> {
   async function answer(request: IncomingMessage): Promise<APIGatewayProxyResult> {
     const url = new URL(request.url ?? "/", "http://local");
     const path = url.pathname;
-    const feed = FEED_ROUTE.exec(path);
-    const reports = path === REPORTS_PATH || path === `${REPORTS_PATH}/`;
-    if ((feed === null || feed[1] === undefined) && !reports) {
-      return gatewayError(
-        404,
-        "route.unknown",
-        "No such route. Feeds are posted to /v1/feeds/{source}, units' reports to /v1/reports.",
-      );
+    const found = resourceFor(options.routes, path);
+    if (found === undefined) return unknownRoute(options.routes);
+    const route = found.routes.find((candidate) => candidate.method === request.method);
+    if (route === undefined) {
+      const allowed = found.routes.map((candidate) => candidate.method);
+      return gatewayError(405, "method.not-allowed", `This route accepts ${allowed.join(", ")} only.`, {
+        allow: allowed.join(", "),
+      });
     }
-    if (request.method !== "POST")
-      return gatewayError(405, "method.not-allowed", "This route accepts POST only.");
     const body = await readBody(request);
     if (body === undefined)
       return gatewayError(413, "body.too-large", "The request body exceeds API Gateway's limit.");
-    const headers = singleValueHeaders(request);
-    const sourceIp = request.socket.remoteAddress;
+    const pathParameters = decodedParameters(found.match.parameters);
+    if (pathParameters === undefined)
+      return gatewayError(400, "request.rejected", "The request path is not valid percent-encoding.");
 
-    if (reports) {
-      const authorization = await options.reports.authorize({
-        method: "POST",
+    const query = url.search.slice(1);
+    let caller: IamCaller | undefined;
+    if (route.authorize !== undefined) {
+      const authorization = await route.authorize({
+        method: route.method,
         path,
-        query: url.search.slice(1),
+        query,
         headers: signedHeaderValues(request),
         body,
       });
       if (!authorization.ok) return gatewayError(403, authorization.code, authorization.message);
-      const event = apiGatewayProxyEvent({
-        method: "POST",
-        resource: REPORTS_PATH,
-        path,
-        pathParameters: null,
-        headers,
-        body: body.toString("utf8"),
-        sourceIp,
-        caller: authorization.caller,
-      });
-      return options.reports.handler(event, localLambdaContext("reports"));
+      caller = authorization.caller;
     }
-
-    const segment = feed?.[1] ?? "";
-    const source = decodedPathSegment(segment);
-    if (source === undefined)
-      return gatewayError(400, "request.rejected", "The request path is not valid percent-encoding.");
     const event = apiGatewayProxyEvent({
-      method: "POST",
-      ...feedRoute(segment, source),
+      method: route.method,
+      resource: route.resource,
       path,
-      headers,
+      pathParameters,
+      query,
+      headers: singleValueHeaders(request),
       body: body.toString("utf8"),
-      sourceIp,
+      sourceIp: request.socket.remoteAddress,
+      caller,
     });
-    return options.ingest(event, localLambdaContext("ingest"));
+    return route.handler(event, localLambdaContext(route.functionName));
   }
 
   const server: Server = createServer((request, response) => {

@@ -21,33 +21,51 @@ import { createReportsHandler } from "../functions/reports/app.ts";
 import { ensureDynamoDbLocal } from "../scripts/fetch-dynamodb-local.ts";
 import { DynamoNotificationStore } from "../shared/adapters/dynamodb/notification-store.ts";
 import { DynamoReportQuota } from "../shared/adapters/dynamodb/report-quota.ts";
+import { DynamoPublicationLog } from "../shared/adapters/dynamodb/trace-publications.ts";
 import { defaultPublishRetry, EventBridgePublisher } from "../shared/adapters/event-publisher.ts";
 import { createObservability } from "../shared/adapters/observability.ts";
 import { SqsParkingQueue } from "../shared/adapters/parking-queue.ts";
 import { createWebhookKeyring } from "../shared/adapters/webhook-keyring.ts";
 import {
   type DeploymentId,
+  type ExtraSubscriptions,
   feedSourceIds,
   hubEventSources,
   kindsFiledBy,
+  type UnitId,
   unitIds,
 } from "../shared/domain/catalogue/index.ts";
+import type { ReceiptDeadlines } from "../shared/domain/receipts/index.ts";
 import { newNotificationId } from "../shared/ids.ts";
-import { hubNameOf, unitRoleName } from "../shared/wiring/unit-roles.ts";
+import { RECEIPTS_PATH } from "../shared/wiring/receipts-route.ts";
+import { REPORTS_PATH } from "../shared/wiring/reports-route.ts";
+import { STATS_PATH } from "../shared/wiring/stats-route.ts";
+import { auditorRoleName, hubNameOf, unitRoleName } from "../shared/wiring/unit-roles.ts";
 import { type LocalHubConnection, writeConnectionFile } from "./connection-file.ts";
 import { startDynamoDbLocal } from "./dynamodb-local.ts";
 import { type BusOutage, type LocalEventBus, startLocalEventBus } from "./event-bus.ts";
-import { type ProxyHandler, startLocalHttpGateway } from "./http-gateway.ts";
+import { evidenceKeyFileBeside, type LocalEvidenceOptions, startLocalEvidence } from "./evidence.ts";
+import { feedRoutes, type GatewayRoute, type ProxyHandler, startLocalHttpGateway } from "./http-gateway.ts";
 import { localIamAuthorizer } from "./iam-authorizer.ts";
 import { localLambdaContext } from "./lambda-context.ts";
 import { LOCAL_ACCOUNT, LOCAL_REGION, localCredentials } from "./local-aws.ts";
+import { localStatsHandler, monthlyListJob, startLocalListBucket } from "./monthly-lists.ts";
 import { ensureTableFromTemplate } from "./notification-table.ts";
 import { waitUntil } from "./process-utils.ts";
+import { localQueryHandlers, type QueryHandlers, queryRoutes } from "./queries.ts";
+import {
+  type LocalReceiptsOptions,
+  type LocalReceiptsSettings,
+  localReceiptsHandler,
+  receiptCheckerJob,
+} from "./receipts.ts";
+import { type ScheduledJob, startLocalScheduler } from "./scheduled-jobs.ts";
 import { startSqsEmulator } from "./sqs-emulator.ts";
 import { type StreamHandler, startStreamPoller } from "./stream-poller.ts";
 import { type LocalDeploymentSpec, loadTopology } from "./template-topology.ts";
 import type { HubTopology, QueueSpec } from "./topology.ts";
-import { generateRoleCredentials, type UnitRoleCredentials } from "./unit-roles.ts";
+import { localTraceHandler, traceRoutes } from "./trace.ts";
+import { generateRoleCredentials, type RoleCredentials, type UnitRoleCredentials } from "./unit-roles.ts";
 
 export const DEFAULT_DEPLOYMENT: DeploymentId = "almaty";
 
@@ -65,6 +83,10 @@ export interface LocalHubOptions {
   readonly targetRetry?: { readonly baseMs: number; readonly maxMs: number };
   /** Where to write the connection file for the CLI; `undefined` writes none. */
   readonly connectionFile?: string;
+  /** The evidence log's local schedule and key file (by default beside the connection file). */
+  readonly evidence?: LocalEvidenceOptions;
+  /** The receipt checker's local interval, and deadlines compressed for tests. */
+  readonly receipts?: LocalReceiptsOptions;
 }
 
 export interface LocalHub {
@@ -77,6 +99,8 @@ export interface LocalHub {
   readonly queueUrls: ReadonlyMap<string, string>;
   /** True when the bus has no delivery in progress: every event put so far has reached its targets or DLQs. */
   deliveriesSettled(): boolean;
+  /** Runs a scheduled job now (as its schedule would), after any run of it in progress. */
+  runJob(name: string, input?: unknown): Promise<unknown>;
   /** For fault tests: the bus refuses every entry with `errorCode` until the outage ends. */
   startBusOutage(errorCode: string): BusOutage;
   stop(): Promise<void>;
@@ -233,11 +257,21 @@ interface HandlerSettings {
   readonly sqs: SQSClient;
   /** The stream's on-failure queue: the publish function parks poison records there. */
   readonly failureQueueUrl: string;
+  readonly extraSubscriptions: ExtraSubscriptions;
+  /** The receipt deadlines the checker uses (a trace says what is overdue by the same). */
+  readonly deadlines: ReceiptDeadlines;
+  /** Each unit's dead-letter queue, which a local trace looks into. */
+  readonly deadLetterQueues: Partial<Record<UnitId, string>>;
+  readonly auditTableName: string;
+  readonly auditRetentionDays: number;
 }
 
-interface HubHandlers {
+interface HubHandlers extends QueryHandlers {
   readonly ingest: ProxyHandler;
   readonly reports: ProxyHandler;
+  readonly receipts: ProxyHandler;
+  readonly trace: ProxyHandler;
+  readonly stats: ProxyHandler;
   readonly publish: StreamHandler;
 }
 
@@ -272,14 +306,27 @@ function buildHandlers(settings: HandlerSettings): HubHandlers {
     eventBusName: settings.busName,
     publisher: new EventBridgePublisher(settings.eventBridge, defaultPublishRetry, logFailedEntries(logger)),
     parking: new SqsParkingQueue(settings.sqs, settings.failureQueueUrl),
+    publications: new DynamoPublicationLog(settings.dynamodb, settings.tableName),
     logger,
     metrics,
   });
   return {
     ingest,
     reports,
+    receipts: localReceiptsHandler(settings),
+    trace: localTraceHandler(settings),
+    stats: localStatsHandler(settings),
+    ...localQueryHandlers(settings),
     publish: (event) => publish(event, localLambdaContext("publish")),
   };
+}
+
+/**
+ * The deployment's scheduled functions as local jobs (each with its locally compressed interval):
+ * the stand-in for the template's schedules.
+ */
+function scheduledJobs(receipts: LocalReceiptsSettings, options: LocalHubOptions): ScheduledJob[] {
+  return [receiptCheckerJob(receipts, options.receipts)];
 }
 
 /** The stream mapping's on-failure queue, where the publish function also parks poison records. */
@@ -326,7 +373,7 @@ function waitUntilAnswering(dynamodb: DynamoDBClient, sqs: SQSClient, apiUrl: st
 /** What the CLI needs to sign requests: the feeds' webhook keys and the unit roles' credentials. */
 interface HubSecrets {
   readonly keys: SourceKeys;
-  readonly credentials: UnitRoleCredentials;
+  readonly credentials: LocalHubConnection["credentials"];
 }
 
 /** Credentials for the run of every unit role the deployment has: units that receive, units that file. */
@@ -337,26 +384,39 @@ function generateUnitRoleCredentials(topology: HubTopology): UnitRoleCredentials
   return Object.fromEntries(withRole.map((unit) => [unit, generateRoleCredentials()]));
 }
 
-/** The API: feeds to the ingest function, units' reports through IAM authorization to the reports function. */
+/**
+ * The API's route table: feeds to the ingest function; every other route (reports, receipts, traces,
+ * statistics, queries, the audit log) behind IAM authorization: SigV4 with a role's credentials of this run.
+ */
 function startGateway(
   deployment: DeploymentId,
   handlers: HubHandlers,
   credentials: UnitRoleCredentials,
+  auditor: RoleCredentials,
   port: number | undefined,
 ) {
-  return startLocalHttpGateway({
-    ingest: handlers.ingest,
-    reports: {
-      handler: handlers.reports,
-      authorize: localIamAuthorizer({
-        region: LOCAL_REGION,
-        account: LOCAL_ACCOUNT,
-        credentials,
-        roleNameOf: (unit) => unitRoleName(hubNameOf(deployment), unit),
-      }),
-    },
-    port,
+  const authorize = localIamAuthorizer({
+    region: LOCAL_REGION,
+    account: LOCAL_ACCOUNT,
+    credentials,
+    roleNameOf: (unit) => unitRoleName(hubNameOf(deployment), unit),
+    auditor: { roleName: auditorRoleName(hubNameOf(deployment)), credentials: auditor },
   });
+  const routes: GatewayRoute[] = [
+    ...feedRoutes(handlers.ingest),
+    { method: "POST", resource: REPORTS_PATH, functionName: "reports", handler: handlers.reports, authorize },
+    {
+      method: "POST",
+      resource: RECEIPTS_PATH,
+      functionName: "receipts",
+      handler: handlers.receipts,
+      authorize,
+    },
+    ...traceRoutes(handlers.trace, authorize),
+    { method: "GET", resource: STATS_PATH, functionName: "stats", handler: handlers.stats, authorize },
+    ...queryRoutes(handlers, authorize),
+  ];
+  return startLocalHttpGateway({ routes, port });
 }
 
 function connectionOf(
@@ -366,7 +426,8 @@ function connectionOf(
   apiUrl: string,
   secrets: HubSecrets,
   bus: { readonly endpoint: string; readonly name: string },
-): LocalHubConnection {
+  jobsEndpoint: string,
+): Omit<LocalHubConnection, "evidence" | "lists"> {
   return {
     apiUrl,
     deployment,
@@ -376,6 +437,7 @@ function connectionOf(
     tableName: services.spec.table.tableName,
     busEndpoint: bus.endpoint,
     busName: bus.name,
+    jobsEndpoint,
     queues: Object.fromEntries(
       Object.entries(services.spec.topology.units).map(([unit, unitQueues]) => [
         unit,
@@ -407,6 +469,7 @@ export async function startLocalHub(options: LocalHubOptions = {}): Promise<Loca
     });
 
     await ensureTableFromTemplate(dynamodb, table);
+    await ensureTableFromTemplate(dynamodb, services.spec.auditTable);
     const queues = await createQueues(sqs, topology.queues);
     const busName = `order195-hub-${deployment}`;
     const bus = started.add(await startBus(busName, topology, queues, sqs, options));
@@ -417,6 +480,7 @@ export async function startLocalHub(options: LocalHubOptions = {}): Promise<Loca
       feedSourceIds.map((source) => [source, generateWebhookKey()]),
     );
     const credentials = generateUnitRoleCredentials(topology);
+    const auditor = generateRoleCredentials();
     const handlers = buildHandlers({
       deployment,
       tableName: table.tableName,
@@ -428,19 +492,77 @@ export async function startLocalHub(options: LocalHubOptions = {}): Promise<Loca
       eventBridge,
       sqs,
       failureQueueUrl: publishFailureQueueUrl(topology, queues),
+      extraSubscriptions: services.spec.extraSubscriptions,
+      deadlines: options.receipts?.deadlines ?? services.spec.receiptDeadlines,
+      deadLetterQueues: Object.fromEntries(
+        Object.entries(topology.units).map(([unit, { deadLetterLogicalId }]) => [
+          unit,
+          queues.urlOf(deadLetterLogicalId),
+        ]),
+      ),
+      auditTableName: services.spec.auditTable.tableName,
+      auditRetentionDays: services.spec.auditRetentionDays,
     });
     started.add(await startPoller(services, queues, sqs, handlers.publish));
-    const gateway = started.add(await startGateway(deployment, handlers, credentials, options.ports?.api));
+    const evidenceKeyFile =
+      options.connectionFile === undefined
+        ? undefined
+        : evidenceKeyFileBeside(options.connectionFile, deployment);
+    const evidence = started.add(
+      await startLocalEvidence(
+        {
+          deployment,
+          dynamodb,
+          tableName: table.tableName,
+          extraSubscriptions: services.spec.extraSubscriptions,
+        },
+        { keyFile: evidenceKeyFile, ...options.evidence },
+      ),
+    );
+    const lists = started.add(
+      await startLocalListBucket(services.sqsEndpoint, services.spec.listsBucketLogicalId),
+    );
+    const scheduler = started.add(
+      await startLocalScheduler([
+        ...scheduledJobs(
+          {
+            deployment,
+            dynamodb,
+            tableName: table.tableName,
+            retentionDays,
+            extraSubscriptions: services.spec.extraSubscriptions,
+            deadlines: services.spec.receiptDeadlines,
+          },
+          options,
+        ),
+        evidence.job,
+        monthlyListJob({
+          deployment,
+          dynamodb,
+          tableName: table.tableName,
+          retentionDays,
+          bucket: lists.bucket,
+        }),
+      ]),
+    );
+    const gateway = started.add(
+      await startGateway(deployment, handlers, credentials, auditor, options.ports?.api),
+    );
     await waitUntilAnswering(dynamodb, sqs, gateway.url);
 
-    const connection = connectionOf(
-      deployment,
-      services,
-      queues,
-      gateway.url,
-      { keys, credentials },
-      { endpoint: bus.endpoint, name: busName },
-    );
+    const connection: LocalHubConnection = {
+      ...connectionOf(
+        deployment,
+        services,
+        queues,
+        gateway.url,
+        { keys, credentials: { ...credentials, auditor } },
+        { endpoint: bus.endpoint, name: busName },
+        scheduler.endpoint,
+      ),
+      evidence: evidence.connection,
+      lists: { endpoint: services.sqsEndpoint, bucket: lists.bucket.bucketName },
+    };
     if (options.connectionFile !== undefined) writeConnectionFile(connection, options.connectionFile);
     return {
       connection,
@@ -448,6 +570,7 @@ export async function startLocalHub(options: LocalHubOptions = {}): Promise<Loca
       publishFailureQueueUrl: publishFailureQueueUrl(topology, queues),
       queueUrls: queues.urls,
       deliveriesSettled: () => bus.pendingDeliveries() === 0,
+      runJob: scheduler.run,
       startBusOutage: (errorCode) => bus.startOutage(errorCode),
       stop: started.stopAll,
     };

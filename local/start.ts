@@ -72,6 +72,7 @@ In another terminal:
   npx hub report --unit duty samples/reports/foreigner.detained.json
   npx hub poll --unit imc --ack
   npx hub status
+  npx hub verify --from <time> --to <time>                          the evidence log (a checkpoint every 10 s)
 
 Ctrl-C stops everything.
 `);

@@ -13,8 +13,17 @@ import {
   referencedId,
   synthesizeDeployment,
 } from "../infra/template.ts";
-import { type DeploymentId, feedSourceIds, isUnitId, type UnitId } from "../shared/domain/catalogue/index.ts";
+import {
+  type DeploymentId,
+  type ExtraSubscriptions,
+  feedSourceIds,
+  isUnitId,
+  type UnitId,
+} from "../shared/domain/catalogue/index.ts";
+import type { ReceiptDeadlines } from "../shared/domain/receipts/deadlines.ts";
+import { auditTable } from "../shared/wiring/audit-table.ts";
 import { envNames } from "../shared/wiring/env.ts";
+import { notificationTable } from "../shared/wiring/notification-table.ts";
 import type { EventPattern } from "./event-pattern.ts";
 import type { HubTopology, QueueSpec, RuleSpec, RuleTargetSpec } from "./topology.ts";
 
@@ -29,10 +38,19 @@ export interface TableSpec {
 export interface LocalDeploymentSpec {
   readonly topology: HubTopology;
   readonly table: TableSpec;
+  /** The audit table (every query's record), as the template declares it, and how long it keeps a record. */
+  readonly auditTable: TableSpec;
+  readonly auditRetentionDays: number;
   /** How long notifications are kept (the table's TTL), as the deployment's configuration says. */
   readonly retentionDays: number;
   /** The reports function's per-unit quota, as the template configures the function. */
   readonly reportsPerUnitPerMinute: number;
+  /** The deployment's routing beyond the catalogue, as its configuration says (the evidence log's routing leaves). */
+  readonly extraSubscriptions: ExtraSubscriptions;
+  /** The receipt checker's deadlines (seconds), as the template configures the function. */
+  readonly receiptDeadlines: ReceiptDeadlines;
+  /** The monthly lists' bucket, by its logical id (what the monthly-list function's `HUB_LISTS_BUCKET` names). */
+  readonly listsBucketLogicalId: string;
 }
 
 function cdkPath(resource: { Metadata?: Record<string, unknown> }): string {
@@ -43,7 +61,7 @@ function cdkPath(resource: { Metadata?: Record<string, unknown> }): string {
 export function topologyFromTemplate(
   deployment: string,
   template: CloudFormationTemplate,
-): { topology: HubTopology; table: TableSpec } {
+): { topology: HubTopology; table: TableSpec; auditTable: TableSpec } {
   const resources = Object.entries(template.Resources);
   const ofType = (type: string) => resources.filter(([, resource]) => resource.Type === type);
 
@@ -109,9 +127,32 @@ export function topologyFromTemplate(
     record(record(record(mapping?.Properties).DestinationConfig).OnFailure).Destination,
   );
 
-  const tableResource = [...ofType("AWS::DynamoDB::GlobalTable"), ...ofType("AWS::DynamoDB::Table")][0];
-  if (tableResource === undefined) throw new Error(`the ${deployment} template declares no DynamoDB table`);
-  const table = record(tableResource[1].Properties);
+  // Each table is told by an index only its own key design names.
+  const tables = [...ofType("AWS::DynamoDB::GlobalTable"), ...ofType("AWS::DynamoDB::Table")].map(
+    ([, resource]) => record(resource.Properties),
+  );
+  const tableWithIndex = (indexName: string, what: string) => {
+    const found = tables.find((table) =>
+      list(table.GlobalSecondaryIndexes).some((index) => record(index).IndexName === indexName),
+    );
+    if (found === undefined) throw new Error(`the ${deployment} template declares no ${what} table`);
+    return found;
+  };
+  return {
+    topology: { deployment, queues, rules, units, publishFailureQueueLogicalId },
+    table: tableSpecOf(
+      tableWithIndex(notificationTable.indexes.bySubject.indexName, "notification"),
+      `order195-hub-${deployment}-notifications`,
+    ),
+    auditTable: tableSpecOf(
+      tableWithIndex(auditTable.indexes.byPerson.indexName, "audit"),
+      `order195-hub-${deployment}-audit`,
+    ),
+  };
+}
+
+/** A table of the template as DynamoDB Local creates it: keys, indexes, stream and TTL. */
+function tableSpecOf(table: Record<string, unknown>, tableName: string): TableSpec {
   const stream = record(table.StreamSpecification);
   const ttl = record(table.TimeToLiveSpecification);
   const create: TableSpec["create"] = {
@@ -132,12 +173,9 @@ export function topologyFromTemplate(
         : { StreamEnabled: true, StreamViewType: stream.StreamViewType as "NEW_IMAGE" },
   };
   return {
-    topology: { deployment, queues, rules, units, publishFailureQueueLogicalId },
-    table: {
-      tableName: `order195-hub-${deployment}-notifications`,
-      create,
-      timeToLiveAttribute: ttl.Enabled === true ? String(ttl.AttributeName) : undefined,
-    },
+    tableName,
+    create,
+    timeToLiveAttribute: ttl.Enabled === true ? String(ttl.AttributeName) : undefined,
   };
 }
 
@@ -147,6 +185,16 @@ function functionEnvironmentValue(template: CloudFormationTemplate, name: string
     if (resource.Type !== "AWS::Lambda::Function") continue;
     const value = record(record(record(resource.Properties).Environment).Variables)[name];
     if (typeof value === "string" || typeof value === "number") return String(value);
+  }
+  return undefined;
+}
+
+/** The logical id an environment variable of the template's functions refers to (`{ "Ref": id }`). */
+function functionEnvironmentReference(template: CloudFormationTemplate, name: string): string | undefined {
+  for (const resource of Object.values(template.Resources)) {
+    if (resource.Type !== "AWS::Lambda::Function") continue;
+    const id = referencedId(record(record(record(resource.Properties).Environment).Variables)[name]);
+    if (id !== undefined) return id;
   }
   return undefined;
 }
@@ -187,9 +235,19 @@ async function synthesizeLocalDeployment(deployment: DeploymentId): Promise<Loca
     throw new Error(
       `the ${deployment} template sets no ${envNames.reportsPerUnitPerMinute} on its functions`,
     );
+  const receiptDeadlines = functionEnvironmentValue(template, envNames.receiptDeadlines);
+  if (receiptDeadlines === undefined)
+    throw new Error(`the ${deployment} template sets no ${envNames.receiptDeadlines} on its functions`);
+  const listsBucketLogicalId = functionEnvironmentReference(template, envNames.listsBucket);
+  if (listsBucketLogicalId === undefined)
+    throw new Error(`the ${deployment} template names no ${envNames.listsBucket} bucket on its functions`);
   return {
     ...topologyFromTemplate(deployment, template),
+    listsBucketLogicalId,
+    receiptDeadlines: JSON.parse(receiptDeadlines) as ReceiptDeadlines,
     retentionDays: config.retentionDays,
+    auditRetentionDays: config.auditRetentionDays,
     reportsPerUnitPerMinute,
+    extraSubscriptions: config.extraSubscriptions,
   };
 }

@@ -7,11 +7,15 @@ import * as z from "zod/mini";
 import {
   type DeploymentId,
   deploymentIds,
+  type ExtraSubscriptions,
   type FeedSourceId,
   feedSourceIds,
+  kindIds,
+  unitIds,
 } from "./domain/catalogue/index.ts";
+import { deadlinesProblem, type ReceiptDeadlines } from "./domain/receipts/deadlines.ts";
 import { envNames } from "./wiring/env.ts";
-import { MAX_REPORTS_PER_REQUEST, RETENTION_DAYS } from "./wiring/limits.ts";
+import { AUDIT_RETENTION_DAYS, MAX_REPORTS_PER_REQUEST, RETENTION_DAYS } from "./wiring/limits.ts";
 
 /** An environment variable holding JSON that must match `schema`. */
 const json = <T extends z.core.$ZodType>(schema: T) =>
@@ -95,6 +99,8 @@ const reportsEnvSchema = z.object({
 const publishEnvSchema = z.object({
   [envNames.eventBusName]: z.string().check(z.minLength(1)),
   [envNames.failureQueueUrl]: z.url(),
+  // Where the function records when it published each notification (its publication marks).
+  [envNames.tableName]: z.string().check(z.minLength(3)),
 });
 
 export class ConfigurationError extends Error {}
@@ -153,9 +159,224 @@ export function loadReportsConfig(env: NodeJS.ProcessEnv): ReportsConfig {
 export interface PublishConfig {
   readonly eventBusName: string;
   readonly failureQueueUrl: string;
+  readonly tableName: string;
 }
 
 export function loadPublishConfig(env: NodeJS.ProcessEnv): PublishConfig {
   const parsed = parseEnv(publishEnvSchema, env);
-  return { eventBusName: parsed[envNames.eventBusName], failureQueueUrl: parsed[envNames.failureQueueUrl] };
+  return {
+    eventBusName: parsed[envNames.eventBusName],
+    failureQueueUrl: parsed[envNames.failureQueueUrl],
+    tableName: parsed[envNames.tableName],
+  };
+}
+
+/** `HUB_EXTRA_SUBSCRIPTIONS`: per kind, the units routed to besides the catalogue's subscribers (JSON; absent: none). */
+const extraSubscriptionsEnv = z.optional(json(z.partialRecord(z.enum(kindIds), z.array(z.enum(unitIds)))));
+
+const checkpointEnvSchema = z.object({
+  [envNames.deployment]: z.enum(deploymentIds),
+  [envNames.tableName]: z.string().check(z.minLength(3)),
+  [envNames.evidenceTableName]: z.string().check(z.minLength(3)),
+  [envNames.evidenceKeyId]: z.string().check(z.minLength(1)),
+  [envNames.checkpointIntervalSeconds]: z.coerce.number().check(z.int(), z.minimum(1)),
+  [envNames.checkpointSettleSeconds]: z.coerce.number().check(z.int(), z.minimum(0)),
+  [envNames.extraSubscriptions]: extraSubscriptionsEnv,
+});
+
+export interface CheckpointConfig {
+  readonly deployment: DeploymentId;
+  /** The notification table the leaves are read from. */
+  readonly tableName: string;
+  readonly evidenceTableName: string;
+  /** The KMS key that signs the checkpoints. */
+  readonly evidenceKeyId: string;
+  readonly intervalMs: number;
+  readonly settleMs: number;
+  readonly extraSubscriptions: ExtraSubscriptions;
+}
+
+export function loadCheckpointConfig(env: NodeJS.ProcessEnv): CheckpointConfig {
+  const parsed = parseEnv(checkpointEnvSchema, env);
+  return {
+    deployment: parsed[envNames.deployment],
+    tableName: parsed[envNames.tableName],
+    evidenceTableName: parsed[envNames.evidenceTableName],
+    evidenceKeyId: parsed[envNames.evidenceKeyId],
+    intervalMs: parsed[envNames.checkpointIntervalSeconds] * 1000,
+    settleMs: parsed[envNames.checkpointSettleSeconds] * 1000,
+    extraSubscriptions: parsed[envNames.extraSubscriptions] ?? {},
+  };
+}
+
+const receiptsEnvSchema = z.object({
+  [envNames.deployment]: z.enum(deploymentIds),
+  [envNames.tableName]: z.string().check(z.minLength(3)),
+  [envNames.extraSubscriptions]: extraSubscriptionsEnv,
+});
+
+export interface ReceiptsConfig {
+  readonly deployment: DeploymentId;
+  readonly tableName: string;
+  readonly extraSubscriptions: ExtraSubscriptions;
+}
+
+export function loadReceiptsConfig(env: NodeJS.ProcessEnv): ReceiptsConfig {
+  const parsed = parseEnv(receiptsEnvSchema, env);
+  return {
+    deployment: parsed[envNames.deployment],
+    tableName: parsed[envNames.tableName],
+    extraSubscriptions: parsed[envNames.extraSubscriptions] ?? {},
+  };
+}
+
+const deadlineSecondsSchema = z.object({
+  first: z.number().check(z.int(), z.minimum(1)),
+  second: z.number().check(z.int(), z.minimum(1)),
+});
+
+const receiptCheckerEnvSchema = z.object({
+  ...storeEnvShape,
+  [envNames.extraSubscriptions]: extraSubscriptionsEnv,
+  [envNames.receiptDeadlines]: json(
+    z.object({ urgent: deadlineSecondsSchema, routine: deadlineSecondsSchema }).check(
+      z.refine((deadlines) => deadlinesProblem(deadlines) === undefined, {
+        message: "each class's second deadline must come after its first",
+      }),
+    ),
+  ),
+});
+
+export interface ReceiptCheckerConfig {
+  readonly deployment: DeploymentId;
+  readonly tableName: string;
+  /** Escalations are stored as notifications: kept as long as any. */
+  readonly retentionDays: number;
+  readonly extraSubscriptions: ExtraSubscriptions;
+  readonly deadlines: ReceiptDeadlines;
+}
+
+export function loadReceiptCheckerConfig(env: NodeJS.ProcessEnv): ReceiptCheckerConfig {
+  const parsed = parseEnv(receiptCheckerEnvSchema, env);
+  return {
+    deployment: parsed[envNames.deployment],
+    tableName: parsed[envNames.tableName],
+    retentionDays: parsed[envNames.retentionDays],
+    extraSubscriptions: parsed[envNames.extraSubscriptions] ?? {},
+    deadlines: parsed[envNames.receiptDeadlines],
+  };
+}
+
+const monthlyListEnvSchema = z.object({
+  ...storeEnvShape,
+  [envNames.listsBucket]: z.string().check(z.minLength(3)),
+});
+
+export interface MonthlyListConfig {
+  readonly deployment: DeploymentId;
+  readonly tableName: string;
+  /** The list's notification is stored like any: kept as long as any. */
+  readonly retentionDays: number;
+  readonly listsBucket: string;
+}
+
+export function loadMonthlyListConfig(env: NodeJS.ProcessEnv): MonthlyListConfig {
+  const parsed = parseEnv(monthlyListEnvSchema, env);
+  return {
+    deployment: parsed[envNames.deployment],
+    tableName: parsed[envNames.tableName],
+    retentionDays: parsed[envNames.retentionDays],
+    listsBucket: parsed[envNames.listsBucket],
+  };
+}
+
+const statsEnvSchema = z.object({
+  [envNames.deployment]: z.enum(deploymentIds),
+  [envNames.tableName]: z.string().check(z.minLength(3)),
+  [envNames.extraSubscriptions]: extraSubscriptionsEnv,
+});
+
+export interface StatsConfig {
+  readonly deployment: DeploymentId;
+  readonly tableName: string;
+  /** Deliveries per unit count the kinds the deployment routes to it, its extras included. */
+  readonly extraSubscriptions: ExtraSubscriptions;
+}
+
+export function loadStatsConfig(env: NodeJS.ProcessEnv): StatsConfig {
+  const parsed = parseEnv(statsEnvSchema, env);
+  return {
+    deployment: parsed[envNames.deployment],
+    tableName: parsed[envNames.tableName],
+    extraSubscriptions: parsed[envNames.extraSubscriptions] ?? {},
+  };
+}
+
+const traceEnvSchema = z.object({
+  [envNames.deployment]: z.enum(deploymentIds),
+  [envNames.tableName]: z.string().check(z.minLength(3)),
+  [envNames.extraSubscriptions]: extraSubscriptionsEnv,
+  [envNames.receiptDeadlines]: receiptCheckerEnvSchema.shape[envNames.receiptDeadlines],
+});
+
+export interface TraceConfig {
+  readonly deployment: DeploymentId;
+  readonly tableName: string;
+  readonly extraSubscriptions: ExtraSubscriptions;
+  /** The receipt deadlines, to say what is overdue (the checker's own). */
+  readonly deadlines: ReceiptDeadlines;
+}
+
+export function loadTraceConfig(env: NodeJS.ProcessEnv): TraceConfig {
+  const parsed = parseEnv(traceEnvSchema, env);
+  return {
+    deployment: parsed[envNames.deployment],
+    tableName: parsed[envNames.tableName],
+    extraSubscriptions: parsed[envNames.extraSubscriptions] ?? {},
+    deadlines: parsed[envNames.receiptDeadlines],
+  };
+}
+
+const auditTableEnvShape = {
+  [envNames.deployment]: z.enum(deploymentIds),
+  [envNames.auditTableName]: z.string().check(z.minLength(3)),
+};
+
+const queriesEnvSchema = z.object({
+  ...auditTableEnvShape,
+  [envNames.tableName]: z.string().check(z.minLength(3)),
+  [envNames.auditRetentionDays]: z.coerce
+    .number()
+    .check(z.int(), z.minimum(AUDIT_RETENTION_DAYS.min), z.maximum(AUDIT_RETENTION_DAYS.max)),
+});
+
+export interface QueriesConfig {
+  readonly deployment: DeploymentId;
+  /** The notification table the queries read. */
+  readonly tableName: string;
+  /** The audit table every query is recorded in, and how long a record is kept. */
+  readonly auditTableName: string;
+  readonly auditRetentionDays: number;
+}
+
+export function loadQueriesConfig(env: NodeJS.ProcessEnv): QueriesConfig {
+  const parsed = parseEnv(queriesEnvSchema, env);
+  return {
+    deployment: parsed[envNames.deployment],
+    tableName: parsed[envNames.tableName],
+    auditTableName: parsed[envNames.auditTableName],
+    auditRetentionDays: parsed[envNames.auditRetentionDays],
+  };
+}
+
+const auditEnvSchema = z.object(auditTableEnvShape);
+
+export interface AuditConfig {
+  readonly deployment: DeploymentId;
+  readonly auditTableName: string;
+}
+
+export function loadAuditConfig(env: NodeJS.ProcessEnv): AuditConfig {
+  const parsed = parseEnv(auditEnvSchema, env);
+  return { deployment: parsed[envNames.deployment], auditTableName: parsed[envNames.auditTableName] };
 }

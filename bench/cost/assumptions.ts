@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { list, record } from "../../infra/template.ts";
-import type { Assumptions } from "./model.ts";
+import { type Assumptions, DAYS_PER_MONTH } from "./model.ts";
 import { average } from "./profile.ts";
 
 const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
@@ -15,6 +15,7 @@ export const defaultAssumptions = (
   logCompressionRatio: number,
   sources: number,
   consumersOutsideAws: boolean,
+  retentionDays: number,
 ): Assumptions => ({
   ingest: {
     baseMs: 20,
@@ -48,6 +49,17 @@ export const defaultAssumptions = (
   apiDetailedMetricsPerMethod: 5,
   kmsCachedServiceRequestsPerMonth: 60_000,
   auditLogLine: "event",
+  evidence: {
+    runBaseMs: 400,
+    perNotificationMs: 1.2,
+    kmsRequestsPerRun: 2,
+    readUnitsPerNotification: 0.53,
+    leavesPerNotification: 2,
+    leafEntryBytes: 170,
+    checkpointItemBytes: 700,
+    keptMonths: retentionDays / DAYS_PER_MONTH,
+    logBytesPerRun: 1_100,
+  },
 });
 
 export const assumptionNotes = [
@@ -59,6 +71,7 @@ export const assumptionNotes = [
   "KMS: SQS data keys reused 300 s (template default) per queue and principal (EventBridge sends, the consumer receives); DynamoDB, the event bus and CloudWatch Logs cache their keys: 60,000 requests/month assumed, volume-independent (EventBridge documents that its bus KMS requests do not grow with event volume).",
   "X-Ray: default sampling rule (1 trace/s reservoir + 5 % of the rest) over API requests (the ingest function joins their trace) and stream invocations.",
   "DynamoDB: TTL deletes are free (AWS: TTL deletes consume no write throughput); items stay retention + 2 days; index entries = table key + index key + projected attributes, written with standard (non-transactional) WRUs; PITR billed on the table size without the indexes.",
+  "Evidence log: one checkpoint run per interval (400 ms: chain end, KMS Sign, puts, metrics) + 1.2 ms per notification read back and hashed (receipt-day index page and BatchGetItem round trips ≈0.5 ms, two leaves at the benchmark's ≈6,900 leaves/s ×2 for Lambda's CPU share); 2 KMS requests per run (Sign, and GetPublicKey as if every run were cold); 0.53 RRU per notification read (eventually consistent BatchGetItem of an item < 4 KB, and its index entry); two leaves per notification (its receipt and its routing: receipts are not leaves yet) of 170 B each in the stored leaf list; a 700 B checkpoint item written with its index entry; lists and checkpoints counted as kept for the data's retention (the table has no TTL: they stay longer, each further year adds as much again).",
   "Free tiers ignored. A month = 730 hours. GB = 2^30 bytes.",
 ];
 

@@ -14,7 +14,9 @@ import {
   referencedId,
   referencedIds,
 } from "../../infra/template.ts";
-import type { FunctionSpec, LogGroupSpec, StackInventory } from "./model.ts";
+import { envNames } from "../../shared/wiring/env.ts";
+import type { HubFunctionName } from "../../shared/wiring/functions.ts";
+import type { EvidenceSpec, FunctionSpec, LogGroupSpec, StackInventory } from "./model.ts";
 
 const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -170,11 +172,37 @@ export function inventoryOf(
     (p) => record(p.PointInTimeRecoverySpecification).PointInTimeRecoveryEnabled === true,
   );
   const metrics = countCustomMetrics(REJECTED_DIMENSION_COMBINATIONS);
+  // Asymmetric keys (KeySpec other than the symmetric default) sign the evidence log: priced with it.
+  const isAsymmetric = (resource: CloudFormationResource) =>
+    (props(resource).KeySpec ?? "SYMMETRIC_DEFAULT") !== "SYMMETRIC_DEFAULT";
+  const keys = ofType("AWS::KMS::Key");
+  const checkpointFunction = ofType("AWS::Lambda::Function").find(
+    ([, r]) =>
+      record(record(props(r).Environment).Variables).POWERTOOLS_SERVICE_NAME ===
+      ("checkpoint" satisfies HubFunctionName),
+  );
+  const evidence: EvidenceSpec | undefined =
+    checkpointFunction === undefined
+      ? undefined
+      : {
+          checkpointIntervalSeconds: numberOr(
+            record(record(props(checkpointFunction[1]).Environment).Variables)[
+              envNames.checkpointIntervalSeconds
+            ],
+            300,
+          ),
+          checkpointFunction: {
+            memoryMb: numberOr(props(checkpointFunction[1]).MemorySize, 128),
+            architecture:
+              list(props(checkpointFunction[1]).Architectures)[0] === "arm64" ? "arm64" : "x86_64",
+          },
+          signingKeys: keys.filter(([, r]) => isAsymmetric(r)).length,
+        };
 
   const inventory: StackInventory = {
     deployment: stackName,
     region,
-    kmsKeys: ofType("AWS::KMS::Key").length,
+    kmsKeys: keys.filter(([, r]) => !isAsymmetric(r)).length,
     secrets: ofType("AWS::SecretsManager::Secret").length,
     alarms: {
       standard: alarms.filter((period) => period >= 60).length,
@@ -207,6 +235,7 @@ export function inventoryOf(
     tableRetentionDays: retentionDays,
     logGroups,
     customMetrics: metrics.count,
+    evidence,
   };
   return { inventory, metricNames: metrics.names, unitRuleKinds };
 }

@@ -82,7 +82,12 @@ const fanoutCheck =
 const eventText = events.join("\n");
 const compression = gzipSync(eventText, { level: 6 }).byteLength / Buffer.byteLength(eventText);
 const { assumptions, bench } = applyBenchFigures(
-  defaultAssumptions(compression, inventory.secrets, !process.argv.includes("--consumers-in-aws")),
+  defaultAssumptions(
+    compression,
+    inventory.secrets,
+    !process.argv.includes("--consumers-in-aws"),
+    config.retentionDays,
+  ),
   argument("bench-results") ?? join(trackedResultsDir, "latest.json"),
 );
 

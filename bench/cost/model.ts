@@ -121,6 +121,37 @@ export interface LogGroupSpec {
   readonly retentionDays: number | "never";
 }
 
+/** The evidence log as the template declares it (docs/decisions/evidence-log.md). */
+export interface EvidenceSpec {
+  /** The checkpoint function's schedule: one run, one signed checkpoint per interval. */
+  readonly checkpointIntervalSeconds: number;
+  readonly checkpointFunction: FunctionSpec;
+  /** Asymmetric KMS keys (the signing key): billed with the log, not with the data keys. */
+  readonly signingKeys: number;
+}
+
+/** What the evidence log does per run and per notification (the stated assumptions). */
+export interface EvidenceAssumptions {
+  /** Per run: read the chain's end, sign (KMS), put the checkpoint, log and flush metrics. */
+  readonly runBaseMs: number;
+  /** Per notification: read it back (index page + BatchGetItem) and hash its leaves. */
+  readonly perNotificationMs: number;
+  /** KMS requests per run: Sign, and GetPublicKey counted as if every run started cold. */
+  readonly kmsRequestsPerRun: number;
+  /** Read request units per notification read back (eventually consistent BatchGetItem of an item < 4 KB, and its index entry). */
+  readonly readUnitsPerNotification: number;
+  /** Leaves per notification: its receipt and its routing. */
+  readonly leavesPerNotification: number;
+  /** Bytes of one leaf-list entry as stored (`{"at","hash","key"}` JSON). */
+  readonly leafEntryBytes: number;
+  /** Bytes of a checkpoint item (the signed checkpoint, its keys, its period end), stored twice (the index projects it). */
+  readonly checkpointItemBytes: number;
+  /** Months the checkpoints and leaf lists are counted as kept (the table has no TTL: they are kept longer). */
+  readonly keptMonths: number;
+  /** Log bytes per run (platform lines and the run's summary line). */
+  readonly logBytesPerRun: number;
+}
+
 /** What the synthesized template of one deployment contains, as far as cost is concerned. */
 export interface StackInventory {
   readonly deployment: string;
@@ -156,6 +187,8 @@ export interface StackInventory {
   readonly logGroups: readonly LogGroupSpec[];
   /** Embedded-metric-format metrics the functions publish (each name × dimension set is one metric). */
   readonly customMetrics: number;
+  /** Absent: the stack has no evidence log. */
+  readonly evidence?: EvidenceSpec;
 }
 
 /** What one notification weighs, averaged over the kind mix. */
@@ -243,6 +276,8 @@ export interface Assumptions {
   readonly kmsCachedServiceRequestsPerMonth: number;
   /** What the audit rule writes per event: the whole event as delivered, or a line of this many bytes. */
   readonly auditLogLine: "event" | number;
+  /** Absent: the evidence log is not priced. */
+  readonly evidence?: EvidenceAssumptions;
 }
 
 export interface Scenario {
@@ -884,6 +919,139 @@ function dataTransferLines({ profile, assumptions: a, scenario, traffic: t }: Mo
   ];
 }
 
+/** The GB-seconds of `ms` milliseconds of a function of `memoryMb`. */
+const gbSeconds = (ms: number, memoryMb: number) => (ms / 1000) * (memoryMb / 1024);
+
+/**
+ * The evidence log, one block across the services it uses, so that its cost per million reads apart:
+ * the signing key and its KMS requests, the checkpoint function, reading each notification back,
+ * writing and keeping the checkpoints and their leaf lists.
+ */
+function evidenceLines({ inventory, assumptions, scenario }: ModelInput): Quantity[] {
+  const spec = inventory.evidence;
+  const a = assumptions.evidence;
+  if (spec === undefined || a === undefined) return [];
+  const n = scenario.notificationsPerMonth;
+  const runs = SECONDS_PER_MONTH / spec.checkpointIntervalSeconds;
+  const fn = spec.checkpointFunction;
+  const gbSecond = fn.architecture === "arm64" ? "lambdaArmGbSecond" : "lambdaX86GbSecond";
+  const leafListBytes = n * a.leavesPerNotification * a.leafEntryBytes;
+  const checkpointBytes = runs * a.checkpointItemBytes;
+  const minutes = (spec.checkpointIntervalSeconds / 60).toFixed(0);
+  return [
+    {
+      id: "evidence-key",
+      group: "fixed",
+      item: "KMS: the asymmetric signing key",
+      quantity: spec.signingKeys,
+      unit: "key-months",
+      priceKey: "kmsKey",
+      perPricedUnits: 1,
+      basis: `${spec.signingKeys} ECC_NIST_P256 SIGN_VERIFY key`,
+    },
+    {
+      id: "evidence-kms-requests",
+      group: "fixed",
+      item: "KMS: Sign (and GetPublicKey) per checkpoint",
+      quantity: runs * a.kmsRequestsPerRun,
+      unit: "requests",
+      priceKey: "kmsAsymmetricRequest",
+      perPricedUnits: 1e4,
+      basis: `${runs.toFixed(0)} checkpoints a month (every ${minutes} min) × ${a.kmsRequestsPerRun}`,
+    },
+    {
+      id: "evidence-lambda-requests",
+      group: "fixed",
+      item: "Lambda: checkpoint runs",
+      quantity: runs,
+      unit: "requests",
+      priceKey: "lambdaRequest",
+      perPricedUnits: 1e6,
+      basis: `one run per ${minutes} min`,
+    },
+    {
+      id: "evidence-lambda-duration-runs",
+      group: "fixed",
+      item: "Lambda: checkpoint runs, duration",
+      quantity: gbSeconds(runs * a.runBaseMs, fn.memoryMb),
+      unit: "GB-s",
+      priceKey: gbSecond,
+      perPricedUnits: 1,
+      basis: `${a.runBaseMs} ms per run at ${fn.memoryMb} MB`,
+    },
+    {
+      id: "evidence-lambda-duration-leaves",
+      group: "request",
+      item: "Lambda: reading back and hashing each notification",
+      quantity: gbSeconds(n * a.perNotificationMs, fn.memoryMb),
+      unit: "GB-s",
+      priceKey: gbSecond,
+      perPricedUnits: 1,
+      basis: `${a.perNotificationMs} ms per notification at ${fn.memoryMb} MB`,
+    },
+    {
+      id: "evidence-dynamodb-reads",
+      group: "request",
+      item: "DynamoDB: notifications read back (receipt-day index, BatchGetItem)",
+      quantity: n * a.readUnitsPerNotification,
+      unit: "RRU",
+      priceKey: "dynamodbReadRequestUnit",
+      perPricedUnits: 1e6,
+      basis: `${a.readUnitsPerNotification} RRU per notification`,
+    },
+    {
+      id: "evidence-dynamodb-writes-leaves",
+      group: "request",
+      item: "DynamoDB: leaf-list pages",
+      quantity: leafListBytes / WRITE_UNIT_BYTES,
+      unit: "WRU",
+      priceKey: "dynamodbWriteRequestUnit",
+      perPricedUnits: 1e6,
+      basis: `${a.leavesPerNotification} leaves × ${a.leafEntryBytes} B per notification, in pages of ~180 KB`,
+    },
+    {
+      id: "evidence-dynamodb-writes-checkpoints",
+      group: "fixed",
+      item: "DynamoDB: checkpoint items and their index entries",
+      quantity: runs * 2 * writeUnits(a.checkpointItemBytes, false),
+      unit: "WRU",
+      priceKey: "dynamodbWriteRequestUnit",
+      perPricedUnits: 1e6,
+      basis: `${a.checkpointItemBytes} B per checkpoint, written with its by-period-end entry`,
+    },
+    {
+      id: "evidence-dynamodb-storage",
+      group: "storage",
+      item: "DynamoDB: checkpoints and leaf lists kept",
+      quantity: ((leafListBytes + 2 * checkpointBytes) * a.keptMonths) / GB,
+      unit: "GB-months",
+      priceKey: "dynamodbStorage",
+      perPricedUnits: 1,
+      basis: `a month's lists and checkpoints × ${a.keptMonths} months kept (no TTL: each further year adds as much again per 12 months)`,
+    },
+    {
+      id: "evidence-dynamodb-pitr",
+      group: "storage",
+      item: "DynamoDB: point-in-time recovery of the evidence table",
+      quantity: ((leafListBytes + checkpointBytes) * a.keptMonths) / GB,
+      unit: "GB-months",
+      priceKey: "dynamodbPitr",
+      perPricedUnits: 1,
+      basis: "the table's size without its index",
+    },
+    {
+      id: "evidence-logs",
+      group: "fixed",
+      item: "CloudWatch Logs: checkpoint function log ingestion",
+      quantity: (runs * a.logBytesPerRun) / GB,
+      unit: "GB",
+      priceKey: "cloudwatchLogsIngestion",
+      perPricedUnits: 1,
+      basis: `${a.logBytesPerRun} B per run`,
+    },
+  ];
+}
+
 /** Each service's lines, by the name its bill shows. */
 const services: Readonly<Record<string, (input: ModelInput) => Quantity[]>> = {
   "API Gateway": apiGatewayLines,
@@ -898,6 +1066,7 @@ const services: Readonly<Record<string, (input: ModelInput) => Quantity[]>> = {
   "CloudWatch Logs": cloudWatchLogsLines,
   "X-Ray": xRayLines,
   "Data transfer": dataTransferLines,
+  "Evidence log": evidenceLines,
 };
 
 const groups: readonly CostGroup[] = ["fixed", "storage", "request"];

@@ -211,6 +211,15 @@ export const prices = {
     confirmed: "confirmed",
     note: "Read: $0.03 per 10,000 requests (copies of the AWS KMS price). Same in every commercial region.",
   },
+  kmsAsymmetricRequest: {
+    usd: 0.15,
+    unit: "per 10,000 asymmetric requests (ECC keys: Sign, GetPublicKey)",
+    service: "KMS",
+    source: page.kms,
+    asListedOn: on,
+    confirmed: "not confirmed here",
+    note: "The AWS page read here was cut off before its asymmetric figure; third-party copies (factualminds.com, June 2026) put asymmetric operations at 5× the symmetric $0.03, i.e. $0.15 per 10,000, the figure known to the author. At one Sign per checkpoint the line is cents a month either way.",
+  },
   secretsManagerSecret: {
     usd: 0.4,
     unit: "per secret per month",

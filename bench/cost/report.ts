@@ -88,6 +88,21 @@ function linesTable(result: CostResult): string {
   ].join("\n");
 }
 
+/** The evidence log's share of a result: its fixed monthly cost, and its variable and total cost per million. */
+function evidenceCostOf(result: CostResult) {
+  const lines = result.lines.filter((line) => line.service === "Evidence log");
+  const millions = result.scenario.notificationsPerMonth / 1e6;
+  const sum = (group?: CostLine["group"]) =>
+    lines.filter((line) => group === undefined || line.group === group).reduce((s, line) => s + line.usd, 0);
+  return {
+    lines: lines.length,
+    fixed: sum("fixed"),
+    variablePerMillion: (sum("storage") + sum("request")) / millions,
+    storagePerMillion: sum("storage") / millions,
+    totalPerMillion: sum() / millions,
+  };
+}
+
 function totalsTable(result: CostResult): string {
   const { monthly: m, perMillion: p } = result;
   return [
@@ -200,6 +215,7 @@ export function costReport(context: CostInputs): { markdown: string; json: strin
   ];
 
   const table = (header: string, rule: string, rows: readonly string[]) => [header, rule, ...rows].join("\n");
+  const evidence = evidenceCostOf(result);
   const fn = inventory.functions;
   const fanout = profile.unitShares.reduce((s, v) => s + v, 0);
   const fixedTop = dominantLines(result, ["fixed"], 4)
@@ -218,6 +234,10 @@ export function costReport(context: CostInputs): { markdown: string; json: strin
     `## Default scenario: ${defaultScenario.notificationsPerMonth.toLocaleString("en-US")} notifications/month, ${defaultScenario.batchSize} records per request`,
     linesTable(result),
     totalsTable(result),
+    "## The evidence log (docs/decisions/evidence-log.md)",
+    evidence.lines === 0
+      ? "The template has no evidence log."
+      : `Its lines above (service "Evidence log"): ${money(evidence.fixed)} a month whatever the volume (the signing key, a KMS Sign per checkpoint, the checkpoint runs), plus ${money(evidence.variablePerMillion)} per million notifications (each read back and hashed, its leaves written into the checkpoint's leaf list and kept for the retention, with point-in-time recovery). At ${defaultScenario.notificationsPerMonth.toLocaleString("en-US")} notifications a month: ${money(evidence.totalPerMillion)} per million in all. Leaf lists are counted as kept for the retention; the table keeps them longer (no TTL), each further 12 months adding ${money((evidence.storagePerMillion * 12) / (assumptions.evidence?.keptMonths ?? 12))} per million.`,
     `## Goal: ≤ $${GOAL_USD_PER_MILLION} per million notifications at batch size ${GOAL_BATCH} (variable cost)`,
     `**${met ? "MET" : "NOT MET"}**: variable cost ${money(goal.perMillion.variable)} per million (requests alone ${money(goal.perMillion.request)}, retention storage ${money(goal.perMillion.storage)}) at ${goal.scenario.notificationsPerMonth.toLocaleString("en-US")} notifications/month.`,
     `Under the brief's literal split (PITR, archive and log storage counted as fixed although they grow with the volume), the variable cost is ${money(variableBriefSplit)} per million: ${variableBriefSplit <= GOAL_USD_PER_MILLION ? "met" : "still not met"}.`,
@@ -325,6 +345,7 @@ export function costReport(context: CostInputs): { markdown: string; json: strin
       })),
     },
     defaultScenario: result,
+    evidence,
     grid: grid.map((r) => ({ scenario: r.scenario, monthly: r.monthly, perMillion: r.perMillion })),
     inventory,
     profile,

@@ -2,13 +2,14 @@ import {
   type DeploymentId,
   deploymentIds,
   deployments,
-  feedOf,
   feedSourceIds,
   feedSources,
-  filingUnitOf,
+  hubKindIds,
   type KindDefinition,
   kindIds,
   kinds,
+  orderKindIds,
+  originLabel,
   unitIds,
   units,
 } from "../../shared/domain/catalogue/index.ts";
@@ -31,7 +32,8 @@ export function catalogueAsJson() {
 export const catalogueCommand = defineCommand({
   name: "catalogue",
   options: { json: { type: "boolean", description: "print the whole catalogue as JSON" } },
-  summary: "Print the notification kinds of Order No. 195 and the units that receive them",
+  summary:
+    "Print the notification kinds of Order No. 195 (and the hub's own), the units that receive them and how soon they must acknowledge",
   usage: "hub catalogue [--json]",
   run({ values, out }) {
     if (values.json === true) {
@@ -40,12 +42,12 @@ export const catalogueCommand = defineCommand({
     }
     const rows = kindIds.map((id) => {
       const kind: KindDefinition = kinds[id];
-      const from = feedOf(id) ?? `unit ${filingUnitOf(id)}`;
-      return [id, from, kind.articles.join(", "), kind.subscribers.join(", ")];
+      return [id, originLabel(id), kind.articles.join(", "), kind.subscribers.join(", "), kind.receipt];
     });
-    out.write(renderTable(["kind", "from", "articles", "subscribers"], rows));
+    out.write(renderTable(["kind", "from", "articles", "subscribers", "receipt"], rows));
     out.write(
-      `\n${kindIds.length} kinds, ${unitIds.length} unit types, ${deploymentIds.length} deployments\n`,
+      `\n${orderKindIds.length} kinds of the order and ${hubKindIds.length} of the hub's own, ` +
+        `${unitIds.length} unit types, ${deploymentIds.length} deployments\n`,
     );
     return 0;
   },

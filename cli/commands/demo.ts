@@ -9,7 +9,7 @@ import {
   feedOf,
   filingUnitOf,
   type KindId,
-  kindIds,
+  orderKindIds,
   subscribersOf,
   type UnitId,
   unitIds,
@@ -113,7 +113,7 @@ function expectedUnits(local: LocalHubConnection, kind: KindId): UnitId[] {
 
 /** Reads the unit queues until every filed notification reached its units, or the time is up. */
 async function collectLandings(local: LocalHubConnection, filed: Filed): Promise<Map<KindId, Set<UnitId>>> {
-  const landed = new Map<KindId, Set<UnitId>>(kindIds.map((kind) => [kind, new Set<UnitId>()]));
+  const landed = new Map<KindId, Set<UnitId>>(orderKindIds.map((kind) => [kind, new Set<UnitId>()]));
   const sentKinds = new Set(filed.kindOf.values());
   const complete = () =>
     [...sentKinds].every((kind) => expectedUnits(local, kind).every((unit) => landed.get(kind)?.has(unit)));
@@ -153,14 +153,14 @@ export const demoCommand = defineCommand({
     await fileFeedSamples(local, filed, out);
     await fileReportSamples(local, filed, out);
     out.write(
-      `filed ${filed.kindOf.size} notifications (${kindIds.length} kinds: ${feedKindIds.length} from feeds, ` +
+      `filed ${filed.kindOf.size} notifications (${orderKindIds.length} kinds: ${feedKindIds.length} from feeds, ` +
         `${unitReportKindIds.length} from units); reading them back from the unit queues…\n`,
     );
     const landed = await collectLandings(local, filed);
 
     const columns = unitIds.filter((unit) => local.queues[unit] !== undefined);
     let mismatches = 0;
-    const rows = kindIds.map((kind) => {
+    const rows = orderKindIds.map((kind) => {
       const want = new Set(expectedUnits(local, kind));
       const from = feedOf(kind) ?? `unit ${filingUnitOf(kind)}`;
       return [
@@ -176,7 +176,7 @@ export const demoCommand = defineCommand({
     out.write(renderTable(["kind", "from", ...columns], rows));
     out.write(
       filed.refused.length === 0 && mismatches === 0
-        ? `all ${kindIds.length} kinds reached exactly the units the order names\n`
+        ? `all ${orderKindIds.length} kinds reached exactly the units the order names\n`
         : `${filed.refused.length} kind(s) refused, ${mismatches} cell(s) differ from the routing the order requires\n`,
     );
     return filed.refused.length === 0 && mismatches === 0 ? 0 : 1;

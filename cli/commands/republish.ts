@@ -20,6 +20,7 @@ import {
 import { envNames } from "../../shared/wiring/env.ts";
 import { defineCommand, UsageError } from "../command.ts";
 import { requireLocalHub } from "../hub-config.ts";
+import { requirePeriod } from "../period.ts";
 
 /** What a republish did, counted. */
 export interface RepublishTally {
@@ -71,20 +72,6 @@ export async function republish(options: RepublishOptions): Promise<RepublishTal
     options.onProgress?.(tally);
   }
   return tally;
-}
-
-/** `2026-11-29` (midnight UTC) or an ISO date-time with its zone (`Z` or `+05:00`). */
-const ISO_TIME = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2}))?$/;
-
-function requireTime(flag: string, value: string | undefined): Date {
-  if (value === undefined)
-    throw new UsageError(`say from when to when (--from and --to); --${flag} is missing`);
-  const time = new Date(value);
-  if (!ISO_TIME.test(value) || Number.isNaN(time.getTime()))
-    throw new UsageError(
-      `--${flag} must be an ISO date or date-time with its zone, e.g. 2026-11-29T10:00:00Z`,
-    );
-  return time;
 }
 
 interface RepublishTarget {
@@ -154,8 +141,7 @@ export const republishCommand = defineCommand({
   summary: "Put stored notifications of a period on the bus again (same ids: consumers drop repeats)",
   usage: "hub republish --from <time> --to <time> [--kind <kind>] [--deployment <id>] [--table T --bus B]",
   async run({ values, out }) {
-    const period = { from: requireTime("from", values.from), to: requireTime("to", values.to) };
-    if (period.from >= period.to) throw new UsageError("--to must come after --from");
+    const period = requirePeriod(values);
     if (values.kind !== undefined && !isKindId(values.kind))
       throw new UsageError(`unknown kind '${values.kind}' (see \`hub catalogue\`)`);
     const kind = values.kind;

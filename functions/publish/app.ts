@@ -2,6 +2,10 @@ import { BatchProcessor, EventType, processPartialResponse } from "@aws-lambda-p
 import type { Logger } from "@aws-lambda-powertools/logger";
 import { MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from "aws-lambda";
+import type {
+  PublicationLog,
+  PublishedNotification,
+} from "../../shared/adapters/dynamodb/trace-publications.ts";
 import type { EventPublisher, FailedEntries } from "../../shared/adapters/event-publisher.ts";
 import { type Observability, observedHandler } from "../../shared/adapters/observed-handler.ts";
 import type { ParkedRecord, ParkingQueue } from "../../shared/adapters/parking-queue.ts";
@@ -19,6 +23,8 @@ export interface PublishDependencies extends Observability {
   readonly publisher: EventPublisher;
   /** Where records that can never be published go, so that the records behind them flow. */
   readonly parking: ParkingQueue;
+  /** Where the time each notification went on the bus is kept, for its trace (best effort). */
+  readonly publications: PublicationLog;
 }
 
 class NotPublishedError extends Error {}
@@ -39,6 +45,15 @@ function placeOf(record: DynamoDBRecord): Pick<ParkedRecord, "tableKey" | "seque
 function unreadable(record: DynamoDBRecord, error: PoisonRecordError): ParkedRecord {
   const { id, kind, receivedAt } = error.known;
   return { reason: error.reason, notificationId: id, kind, receivedAt, ...placeOf(record) };
+}
+
+/** What a notification's trace keeps of its publication; undefined for an item without a TTL (kept by no one). */
+function publishedNotification(
+  record: DynamoDBRecord,
+  head: NotificationHead,
+): PublishedNotification | undefined {
+  const expiresAt = Number(record.dynamodb?.NewImage?.[notificationTable.timeToLiveAttribute]?.N);
+  return Number.isInteger(expiresAt) ? { notificationId: head.id, expiresAt } : undefined;
 }
 
 function refused(record: DynamoDBRecord, head: NotificationHead, errorCode: string): ParkedRecord {
@@ -70,9 +85,14 @@ export function createPublishHandler(deps: PublishDependencies) {
 
     const outcomes = await deps.publisher.publish(readable.map(([, notification]) => notification.entry));
     const handedBack = new Set<DynamoDBRecord>();
+    const published: PublishedNotification[] = [];
     readable.forEach(([record, notification], index) => {
       const outcome = outcomes[index];
-      if (outcome?.published === true) return;
+      if (outcome?.published === true) {
+        const mark = publishedNotification(record, notification.head);
+        if (mark !== undefined) published.push(mark);
+        return;
+      }
       if (outcome?.permanent === true)
         poison.push([record, refused(record, notification.head, outcome.errorCode)]);
       else handedBack.add(record);
@@ -85,7 +105,12 @@ export function createPublishHandler(deps: PublishDependencies) {
       else handedBack.add(record);
     });
 
+    const unrecorded = published.length === 0 ? 0 : await deps.publications.record(published);
+    if (unrecorded > 0)
+      logger.warn("could not record when some notifications were published", { unrecorded });
+
     metrics.addMetric(metricNames.published, MetricUnit.Count, outcomes.filter((o) => o.published).length);
+    metrics.addMetric(metricNames.publicationsNotRecorded, MetricUnit.Count, unrecorded);
     metrics.addMetric(metricNames.parked, MetricUnit.Count, parked.filter((done) => done).length);
     metrics.addMetric(metricNames.publishFailed, MetricUnit.Count, handedBack.size);
     return processPartialResponse(

@@ -2,12 +2,11 @@ import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
 import type { DynamoDBRecord } from "aws-lambda";
 import {
   type DeploymentId,
-  feedOf,
-  feedSources,
+  eventSourceOf,
   isDeploymentId,
   isKindId,
   type KindId,
-  unitReportEventSource,
+  sourceOf,
 } from "../../shared/domain/catalogue/index.ts";
 
 /**
@@ -48,14 +47,6 @@ const UTC_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const isInstant = (value: unknown): value is string =>
   typeof value === "string" && UTC_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
 
-/** The source a kind's notifications carry: its feed, or `units` for a report a unit files. */
-const sourceOfKind = (kind: KindId): string => feedOf(kind) ?? "units";
-
-function eventSourceOf(kind: KindId): string {
-  const feed = feedOf(kind);
-  return feed === undefined ? unitReportEventSource : feedSources[feed].eventSource;
-}
-
 /**
  * The head of a stored notification, checked as far as the event depends on it: a known kind with its
  * own source, a notification id, the deployment and the receipt time. The full canonical schema is
@@ -74,7 +65,7 @@ function headOf(notification: unknown): NotificationHead {
     known.id === undefined ||
     known.kind === undefined ||
     known.receivedAt === undefined ||
-    source !== sourceOfKind(known.kind) ||
+    source !== sourceOf(known.kind) ||
     !isDeploymentId(deployment)
   )
     throw new PoisonRecordError("invalid-envelope", known);

@@ -1,6 +1,8 @@
 /** Lambda entry point of the publish function: configuration and clients once per cold start. */
+import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import { SQSClient } from "@aws-sdk/client-sqs";
+import { DynamoPublicationLog } from "../../shared/adapters/dynamodb/trace-publications.ts";
 import { defaultPublishRetry, EventBridgePublisher } from "../../shared/adapters/event-publisher.ts";
 import { createObservability } from "../../shared/adapters/observability.ts";
 import { SqsParkingQueue } from "../../shared/adapters/parking-queue.ts";
@@ -11,11 +13,16 @@ const config = loadPublishConfig(process.env);
 const { logger, metrics, tracer } = createObservability("publish");
 const eventBridge = tracer.captureAWSv3Client(new EventBridgeClient({}));
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
+// Publication marks are best effort: a short timeout, so a slow table never holds up a batch for long.
+const dynamodb = tracer.captureAWSv3Client(
+  new DynamoDBClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } }),
+);
 
 export const handler = createPublishHandler({
   eventBusName: config.eventBusName,
   publisher: new EventBridgePublisher(eventBridge, defaultPublishRetry, logFailedEntries(logger)),
   parking: new SqsParkingQueue(sqs, config.failureQueueUrl),
+  publications: new DynamoPublicationLog(dynamodb, config.tableName),
   logger,
   metrics,
   tracer,

@@ -2,9 +2,11 @@
  * Embedded defaults: every deployment of the catalogue gets a complete configuration, so `cdk synth`
  * works with no input. Nothing here is a real network or mailbox: the allow-lists are the RFC 5737
  * documentation ranges and the alarm address is on the RFC 2606 `example.com` domain, so a stack
- * deployed with defaults admits no caller and mails no one (synth warns about both).
+ * deployed with defaults admits no caller and mails no one; no auditor is named, so the auditor role
+ * falls back to the deployment account (synth warns about all three).
  */
 import { type DeploymentId, type FeedSourceId, feedSourceIds } from "../../shared/domain/catalogue/index.ts";
+import { AUDIT_RETENTION_DAYS } from "../../shared/wiring/limits.ts";
 import type { DeploymentConfig, FeedSourceConfig } from "./schema.ts";
 
 /**
@@ -41,12 +43,34 @@ export function defaultDeploymentConfig(deployment: DeploymentId, account?: stri
     apiThrottle: { rateLimit: 25, burstLimit: 50 },
     // Officers file by hand or a unit's system in batches: 10 reports a second per unit is plenty.
     reports: { throttle: { rateLimit: 10, burstLimit: 20 }, reportsPerUnitPerMinute: 600 },
+    // Officers ask about one person or one period at a time; an auditor reads rarely.
+    queries: { throttle: { rateLimit: 10, burstLimit: 20 } },
+    audit: { throttle: { rateLimit: 2, burstLimit: 5 } },
+    // Nlets asks for urgent hits within 10 minutes; SIRENE answers within 12 hours
+    // (docs/decisions/receipt-deadlines.md). A unit acknowledges a page of 10 per request.
+    receipts: {
+      throttle: { rateLimit: 10, burstLimit: 20 },
+      deadlines: {
+        urgent: { firstMinutes: 10, secondMinutes: 60 },
+        routine: { firstMinutes: 12 * 60, secondMinutes: 24 * 60 },
+      },
+      // A few late receipts are the escalations' business; ten in an hour: a unit is not reading.
+      overdueAlarmPerHour: 9,
+    },
     extraSubscriptions: {},
     unitPrincipals: {},
+    auditorPrincipals: [],
+    auditRetentionDays: AUDIT_RETENTION_DAYS.default,
     webhookKeyCustodians: [],
     alarmEmail: `order195-hub-alarms+${deployment}@${PLACEHOLDER_MAIL_DOMAIN}`,
     // Only allow-listed upstream networks reach the function: any signature failure is worth a look.
     alarms: { unitQueueAgeHours: 24, signatureFailuresPer5Minutes: 0 },
+    // A checkpoint every 5 minutes; writes land within the functions' 15 s timeouts, indexes within a second.
+    evidence: { checkpointMinutes: 5, settleSeconds: 120 },
+    // A list is kept as long as the notifications it lists; a deployment may keep it shorter.
+    lists: { expiryDays: DEFAULT_RETENTION_DAYS },
+    // A unit's analyst reads statistics a few times a day; each request reads hundreds of index partitions.
+    stats: { throttle: { rateLimit: 2, burstLimit: 5 } },
     waf: { enabled: true, rateLimitPer5Minutes: 6_000 },
     manageApiGatewayAccountRole: true,
   };
@@ -84,6 +108,11 @@ export function placeholdersIn(config: DeploymentConfig): string[] {
     );
   if (config.alarmEmail.endsWith(`@${PLACEHOLDER_MAIL_DOMAIN}`)) {
     found.push(`alarmEmail is a placeholder on ${PLACEHOLDER_MAIL_DOMAIN}: alarms reach no one`);
+  }
+  if (config.auditorPrincipals.length === 0) {
+    found.push(
+      "auditorPrincipals is empty: whoever the deployment account lets assume roles can read the audit log; name the auditors",
+    );
   }
   return found;
 }

@@ -4,7 +4,7 @@
  */
 import * as z from "zod";
 import { feedSourceIds, kindIds, unitIds } from "../../shared/domain/catalogue/index.ts";
-import { MAX_REPORTS_PER_REQUEST, RETENTION_DAYS } from "../../shared/wiring/limits.ts";
+import { AUDIT_RETENTION_DAYS, MAX_REPORTS_PER_REQUEST, RETENTION_DAYS } from "../../shared/wiring/limits.ts";
 import { QUEUE_RETENTION } from "../constructs/queues.ts";
 
 const accountId = z.string().regex(/^\d{12}$/, "an AWS account id is 12 digits");
@@ -37,6 +37,18 @@ const reportsSchema = z.strictObject({
    * authenticated (docs/decisions/per-unit-throttling.md). At least one full request's worth.
    */
   reportsPerUnitPerMinute: z.int().min(MAX_REPORTS_PER_REQUEST).max(1_000_000),
+});
+
+/** The units' queries (`GET /v1/persons`, `/v1/stay-legality`, `/v1/inviters`). */
+const queriesSchema = z.strictObject({
+  /** Method throttling of each query route: every unit of the deployment together. */
+  throttle: throttleSchema,
+});
+
+/** The auditor's `GET /v1/audit`. */
+const auditSchema = z.strictObject({
+  /** Method throttling of `GET /v1/audit`. */
+  throttle: throttleSchema,
 });
 
 /** Who may assume a unit's role: an account id (its root, i.e. what that account's IAM allows) or an IAM ARN. */
@@ -90,36 +102,116 @@ const alarmsSchema = z.strictObject({
   signatureFailuresPer5Minutes: z.int().min(0),
 });
 
-export const deploymentConfigSchema = z.strictObject({
-  /** The AWS account; defaults to `CDK_DEFAULT_ACCOUNT` (the CLI's credentials), else left to deploy time. */
-  account: accountId.optional(),
-  region: awsRegion,
-  /** How long personal data is kept: DynamoDB TTL, the event archive, the audit log, PITR window. */
-  retentionDays: z.int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max),
-  sources: z.record(z.enum(feedSourceIds), feedSourceSchema),
-  /** Stage-wide default throttling (every method without its own setting). */
-  apiThrottle: throttleSchema,
-  reports: reportsSchema,
-  /** Kinds routed to more units than the order requires (never fewer: the defaults always stay). */
-  extraSubscriptions: z.partialRecord(z.enum(kindIds), z.array(z.enum(unitIds))),
-  /** Per unit, who may assume its role; a unit not listed: the deployment account itself. */
-  unitPrincipals: z.partialRecord(z.enum(unitIds), z.array(principalSchema).min(1)),
-  alarmEmail: z.email(),
-  alarms: alarmsSchema,
+/** The evidence log (docs/decisions/evidence-log.md): how often a checkpoint closes a period, and how late. */
+const evidenceSchema = z.strictObject({
+  /** Length of a checkpoint's period, and the schedule of the checkpoint function. */
+  checkpointMinutes: z.int().min(1).max(60),
   /**
-   * IAM role ARNs that may read the webhook secrets besides the ingest function (key custodians who
-   * hand keys to the upstream teams). Default none: operators can write keys, never read them back.
+   * How long after a period ends it is closed: longer than any write's lag behind its timestamp (the
+   * functions' timeouts, the index's replication), or a late write reads as added after its checkpoint.
    */
-  webhookKeyCustodians: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/)),
-  customDomain: customDomainSchema.optional(),
-  waf: wafSchema,
-  /**
-   * API Gateway execution logging needs the account-wide API Gateway CloudWatch role (one setting per
-   * account and region). True: this stack sets it. Set false on all but one stack sharing an account
-   * and region, or when the account already has it.
-   */
-  manageApiGatewayAccountRole: z.boolean(),
+  settleSeconds: z.int().min(30).max(3600),
 });
+
+/** A receipt class's deadlines, in minutes after the hub received the notification. */
+const deadlineMinutesSchema = z
+  .strictObject({
+    /** Missed: escalated to the region's duty unit and imc (`receipt.overdue`). */
+    firstMinutes: z
+      .int()
+      .min(1)
+      .max(7 * 24 * 60),
+    /** Missed: escalated to kpd (`receipt.escalated`). */
+    secondMinutes: z
+      .int()
+      .min(2)
+      .max(14 * 24 * 60),
+  })
+  .refine((deadlines) => deadlines.secondMinutes > deadlines.firstMinutes, {
+    message: "the second deadline must come after the first",
+    path: ["secondMinutes"],
+  });
+
+/** Acknowledgements (`POST /v1/receipts`) and their deadlines (docs/decisions/receipt-deadlines.md). */
+const receiptsSchema = z.strictObject({
+  /** Method throttling of `POST /v1/receipts`: every unit of the deployment together. */
+  throttle: throttleSchema,
+  /** Per receipt class of the catalogue (`urgent`, `routine`): the order sets none, these are the hub's. */
+  deadlines: z.strictObject({ urgent: deadlineMinutesSchema, routine: deadlineMinutesSchema }),
+  /** Receipts of one unit newly overdue in an hour that the alarm tolerates; 0: the first one alarms. */
+  overdueAlarmPerHour: z.int().min(0),
+});
+
+/** The monthly lists of art. 11.7 (docs/decisions/monthly-lists.md). */
+const listsSchema = z.strictObject({
+  /**
+   * Days a list's files are kept in the bucket (S3 lifecycle expiry). At most `retentionDays`: a list
+   * holds the personal data of the notifications it is built from, and must not outlive them.
+   */
+  expiryDays: z.int().min(1).max(RETENTION_DAYS.max),
+});
+
+/** The exchange's statistics (`GET /v1/stats`). */
+const statsSchema = z.strictObject({
+  /** Method throttling of `GET /v1/stats`: a request reads a few hundred index partitions. */
+  throttle: throttleSchema,
+});
+
+export const deploymentConfigSchema = z
+  .strictObject({
+    /** The AWS account; defaults to `CDK_DEFAULT_ACCOUNT` (the CLI's credentials), else left to deploy time. */
+    account: accountId.optional(),
+    region: awsRegion,
+    /** How long personal data is kept: DynamoDB TTL, the event archive, the audit log, PITR window. */
+    retentionDays: z.int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max),
+    sources: z.record(z.enum(feedSourceIds), feedSourceSchema),
+    /** Stage-wide default throttling (every method without its own setting). */
+    apiThrottle: throttleSchema,
+    reports: reportsSchema,
+    queries: queriesSchema,
+    audit: auditSchema,
+    receipts: receiptsSchema,
+    /** Kinds routed to more units than the order requires (never fewer: the defaults always stay). */
+    extraSubscriptions: z.partialRecord(z.enum(kindIds), z.array(z.enum(unitIds))),
+    /** Per unit, who may assume its role; a unit not listed: the deployment account itself. */
+    unitPrincipals: z.partialRecord(z.enum(unitIds), z.array(principalSchema).min(1)),
+    /**
+     * Who may assume the auditor role (`GET /v1/audit` only). Empty: the deployment account, a
+     * placeholder that synth warns about (an auditor is named, not whoever the account lets in).
+     */
+    auditorPrincipals: z.array(principalSchema),
+    /**
+     * How long audit records are kept (the audit table's TTL). At least `retentionDays`: who read a
+     * notification stays answerable after the notification itself has expired.
+     */
+    auditRetentionDays: z.int().min(AUDIT_RETENTION_DAYS.min).max(AUDIT_RETENTION_DAYS.max),
+    alarmEmail: z.email(),
+    alarms: alarmsSchema,
+    evidence: evidenceSchema,
+    lists: listsSchema,
+    stats: statsSchema,
+    /**
+     * IAM role ARNs that may read the webhook secrets besides the ingest function (key custodians who
+     * hand keys to the upstream teams). Default none: operators can write keys, never read them back.
+     */
+    webhookKeyCustodians: z.array(z.string().regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/)),
+    customDomain: customDomainSchema.optional(),
+    waf: wafSchema,
+    /**
+     * API Gateway execution logging needs the account-wide API Gateway CloudWatch role (one setting per
+     * account and region). True: this stack sets it. Set false on all but one stack sharing an account
+     * and region, or when the account already has it.
+     */
+    manageApiGatewayAccountRole: z.boolean(),
+  })
+  .refine((config) => config.auditRetentionDays >= config.retentionDays, {
+    message: "auditRetentionDays must be at least retentionDays: audit records outlive the data they name",
+    path: ["auditRetentionDays"],
+  })
+  .refine((config) => config.lists.expiryDays <= config.retentionDays, {
+    message: "lists.expiryDays must be at most retentionDays: a list must not outlive the data it lists",
+    path: ["lists", "expiryDays"],
+  });
 
 export type DeploymentConfig = z.infer<typeof deploymentConfigSchema>;
 export type FeedSourceConfig = z.infer<typeof feedSourceSchema>;
@@ -127,3 +219,6 @@ export type ThrottleConfig = z.infer<typeof throttleSchema>;
 export type CustomDomainConfig = z.infer<typeof customDomainSchema>;
 export type WafConfig = z.infer<typeof wafSchema>;
 export type AlarmsConfig = z.infer<typeof alarmsSchema>;
+export type EvidenceConfig = z.infer<typeof evidenceSchema>;
+export type ListsConfig = z.infer<typeof listsSchema>;
+export type ReceiptsConfig = z.infer<typeof receiptsSchema>;

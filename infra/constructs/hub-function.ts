@@ -17,6 +17,7 @@ import type * as secretsmanager from "aws-cdk-lib/aws-secretsmanager";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { DeploymentId, FeedSourceId } from "../../shared/domain/catalogue/index.ts";
+import { auditTable } from "../../shared/wiring/audit-table.ts";
 import { envNames } from "../../shared/wiring/env.ts";
 import type { HubFunctionName } from "../../shared/wiring/functions.ts";
 import { METRICS_NAMESPACE } from "../../shared/wiring/metrics.ts";
@@ -31,6 +32,38 @@ export const TABLE_WRITER_ACTIONS = ["dynamodb:PutItem", "dynamodb:BatchWriteIte
 
 /** What the report quota adapter calls: the conditional counter update. */
 export const QUOTA_COUNTER_ACTIONS = ["dynamodb:UpdateItem"] as const;
+
+/** The notification indexes the queries function looks up: persons by subject key, notifications by kind, region and month. */
+export const QUERIED_NOTIFICATION_INDEXES = [
+  notificationTable.indexes.bySubject.indexName,
+  notificationTable.indexes.byKindRegionMonth.indexName,
+] as const;
+
+/**
+ * What the queries adapter calls on the notification table: lookups in its indexes, then the items
+ * they name in batches. A test compares this with the commands the adapter sends.
+ */
+export const NOTIFICATION_READER_ACTIONS = {
+  indexes: ["dynamodb:Query"],
+  items: ["dynamodb:BatchGetItem"],
+} as const;
+
+/**
+ * What the audit log adapter's writes need: a record and its entries go in one TransactWriteItems of
+ * `Put`s, each on condition that it is new, and IAM authorises each `Put` as `PutItem`. Nothing else.
+ */
+export const AUDIT_WRITER_ACTIONS = ["dynamodb:PutItem"] as const;
+
+/** What the audit function calls on the audit table: lookups in its indexes and single records. */
+export const AUDIT_READER_ACTIONS = {
+  indexes: ["dynamodb:Query"],
+  items: ["dynamodb:GetItem"],
+} as const;
+
+/** The table key as a reader needs it through DynamoDB. */
+const TABLE_KEY_READ = ["kms:Decrypt", "kms:DescribeKey"];
+/** The table key as a writer needs it through DynamoDB. */
+const TABLE_KEY_WRITE = ["kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey"];
 
 export interface HubFunctionProps {
   /** Powertools service name (`POWERTOOLS_SERVICE_NAME`), also the `service` metric dimension. */
@@ -130,7 +163,8 @@ export class HubFunction extends Construct {
 
   /**
    * `HUB_TABLE_NAME` and the right to insert notifications: `TABLE_WRITER_ACTIONS` on the table only,
-   * no reads, no index access; the table key only through DynamoDB.
+   * on items of upstream record partitions (`REC#…`) only (never a receipt, a counter or a cursor), no
+   * reads, no index access; the table key only through DynamoDB.
    */
   bindTableWriter(table: dynamodb.ITableV2, tableKey: kms.IKey): this {
     this.setEnvironment(envNames.tableName, table.tableName);
@@ -139,14 +173,14 @@ export class HubFunction extends Construct {
         sid: "PutNotifications",
         actions: [...TABLE_WRITER_ACTIONS],
         resources: [table.tableArn],
+        conditions: {
+          "ForAllValues:StringLike": {
+            "dynamodb:LeadingKeys": [`${notificationTable.recordPartitionPrefix}*`],
+          },
+        },
       }),
     );
-    this.grantKeyVia(tableKey, "dynamodb", [
-      "kms:Decrypt",
-      "kms:Encrypt",
-      "kms:GenerateDataKey",
-      "kms:DescribeKey",
-    ]);
+    this.grantKeyVia(tableKey, "dynamodb", TABLE_KEY_WRITE);
     return this;
   }
 
@@ -168,12 +202,7 @@ export class HubFunction extends Construct {
         },
       }),
     );
-    this.grantKeyVia(tableKey, "dynamodb", [
-      "kms:Decrypt",
-      "kms:Encrypt",
-      "kms:GenerateDataKey",
-      "kms:DescribeKey",
-    ]);
+    this.grantKeyVia(tableKey, "dynamodb", TABLE_KEY_WRITE);
     return this;
   }
 
@@ -201,7 +230,79 @@ export class HubFunction extends Construct {
     this.acknowledgeWildcard(
       "The stream event source mapping needs dynamodb:ListStreams, which has no resource type (Resource must be *); it lists stream ARNs, never data.",
     );
-    this.grantKeyVia(tableKey, "dynamodb", ["kms:Decrypt", "kms:DescribeKey"]);
+    this.grantKeyVia(tableKey, "dynamodb", TABLE_KEY_READ);
+    return this;
+  }
+
+  /**
+   * `HUB_TABLE_NAME` and the right to read notifications as the queries do: `Query` on
+   * `QUERIED_NOTIFICATION_INDEXES` only, `BatchGetItem` on the table; never a Scan, never a write.
+   */
+  bindNotificationReader(table: dynamodb.ITableV2, tableKey: kms.IKey): this {
+    this.setEnvironment(envNames.tableName, table.tableName);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: "QueryNotificationIndexes",
+        actions: [...NOTIFICATION_READER_ACTIONS.indexes],
+        resources: QUERIED_NOTIFICATION_INDEXES.map((index) => `${table.tableArn}/index/${index}`),
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: "ReadNotifications",
+        actions: [...NOTIFICATION_READER_ACTIONS.items],
+        resources: [table.tableArn],
+      }),
+    );
+    this.grantKeyVia(tableKey, "dynamodb", TABLE_KEY_READ);
+    return this;
+  }
+
+  /**
+   * `HUB_AUDIT_TABLE_NAME`, `HUB_AUDIT_RETENTION_DAYS` and the right to add audit records:
+   * `AUDIT_WRITER_ACTIONS` on items of `AUDIT#` partitions only. No UpdateItem, no DeleteItem: a
+   * record once written stays as written until its TTL (the adapter inserts on condition that it is new).
+   */
+  bindAuditWriter(table: dynamodb.ITableV2, tableKey: kms.IKey, auditRetentionDays: number): this {
+    this.setEnvironment(envNames.auditTableName, table.tableName);
+    this.setEnvironment(envNames.auditRetentionDays, String(auditRetentionDays));
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: "AddAuditRecords",
+        actions: [...AUDIT_WRITER_ACTIONS],
+        resources: [table.tableArn],
+        conditions: {
+          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${auditTable.partitionPrefix}*`] },
+        },
+      }),
+    );
+    this.grantKeyVia(tableKey, "dynamodb", TABLE_KEY_WRITE);
+    return this;
+  }
+
+  /**
+   * `HUB_AUDIT_TABLE_NAME` and the right to read the audit log: `Query` on its indexes, `GetItem` on
+   * the table; never a Scan, never a write.
+   */
+  bindAuditReader(table: dynamodb.ITableV2, tableKey: kms.IKey): this {
+    this.setEnvironment(envNames.auditTableName, table.tableName);
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: "QueryAuditIndexes",
+        actions: [...AUDIT_READER_ACTIONS.indexes],
+        resources: Object.values(auditTable.indexes).map(
+          (index) => `${table.tableArn}/index/${index.indexName}`,
+        ),
+      }),
+    );
+    this.role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        sid: "ReadAuditRecords",
+        actions: [...AUDIT_READER_ACTIONS.items],
+        resources: [table.tableArn],
+      }),
+    );
+    this.grantKeyVia(tableKey, "dynamodb", TABLE_KEY_READ);
     return this;
   }
 

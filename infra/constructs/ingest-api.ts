@@ -1,16 +1,17 @@
 /**
- * The ingest API: a regional REST API with one resource per upstream source (`/v1/feeds/kqp`, …, so
+ * The hub's API: a regional REST API with one resource per upstream source (`/v1/feeds/kqp`, …, so
  * stage method settings throttle each source on its own) and a catch-all `/v1/feeds/{source}` whose
- * requests the function answers 404 in the hub's error format; and `/v1/reports`, where the units
- * file their own reports, with IAM authorization (SigV4). Every method is `POST` → Lambda proxy.
+ * requests the function answers 404 in the hub's error format, every feed method `POST`; and the
+ * IAM-authorised (SigV4) routes of the hub's roles, each added with `addIamRoute`: the units' reports
+ * (`POST /v1/reports`) and queries, the auditor's audit log. Every method is a Lambda proxy.
  *
  * Secure by default: a resource policy admits each source's path only from that source's CIDRs, and
- * `/v1/reports` only to the units' roles of this deployment (`admitReportFilers`);
+ * each IAM route only to the roles `addIamRoute` names (whatever other identity policies allow);
  * JSON access logs and INFO execution logs (never bodies), X-Ray; every gateway-generated error is
  * rewritten into the hub's error body; a WAFv2 web ACL; with a custom domain, mutual TLS and the
  * default `execute-api` endpoint disabled.
  */
-import { Lazy, Validations } from "aws-cdk-lib";
+import { Lazy, Stack, Validations } from "aws-cdk-lib";
 import * as apigw from "aws-cdk-lib/aws-apigateway";
 import * as acm from "aws-cdk-lib/aws-certificatemanager";
 import * as iam from "aws-cdk-lib/aws-iam";
@@ -27,10 +28,10 @@ import {
   FEEDS_PATH,
 } from "../../shared/wiring/feed-route.ts";
 import { MAX_BODY_BYTES } from "../../shared/wiring/limits.ts";
+import { AUDIT_PATH } from "../../shared/wiring/query-routes.ts";
 import { REPORTS_PATH } from "../../shared/wiring/reports-route.ts";
 import type { CustomDomainConfig, FeedSourceConfig, ThrottleConfig, WafConfig } from "../config/schema.ts";
 import { allowLogsService } from "./keys.ts";
-import type { UnitRole } from "./unit-subscriptions.ts";
 
 export const STAGE_NAME = "prod";
 
@@ -78,7 +79,7 @@ export const gatewayErrors: readonly GatewayError[] = [
     code: "access.denied",
     message:
       "This caller may not call this route: a feed only from its source's allow-list (ask the hub operators to add an address), " +
-      `${REPORTS_PATH} only in a session of a unit's role of this deployment.`,
+      `${REPORTS_PATH} and the queries only in a session of a unit's role of this deployment, ${AUDIT_PATH} only in a session of its auditor role.`,
   },
   {
     // API Gateway answers an unknown route and an unsigned request to an IAM route alike.
@@ -86,8 +87,8 @@ export const gatewayErrors: readonly GatewayError[] = [
     code: "route.unknown",
     statusCode: "404",
     message:
-      `No such route, or a request to ${REPORTS_PATH} without an AWS Signature Version 4. ` +
-      `Feeds are sent with POST to ${FEEDS_PATH}/<source>; units' reports with POST to ${REPORTS_PATH}, signed by the unit's role.`,
+      `No such route, or a request to an IAM-authorised route (${REPORTS_PATH}, the queries, ${AUDIT_PATH}) without an AWS Signature Version 4. ` +
+      `Feeds are sent with POST to ${FEEDS_PATH}/<source>; units' reports with POST to ${REPORTS_PATH} and their queries with GET, signed by the unit's role.`,
   },
   {
     type: apigw.ResponseType.THROTTLED,
@@ -128,10 +129,27 @@ export const gatewayErrors: readonly GatewayError[] = [
   },
 ];
 
+/**
+ * A role an IAM route admits, with its ARN spelled from its name: the resource policy names it by that
+ * literal ARN, so it need not depend on the role (nor the role exist when the policy is set).
+ */
+export interface ApiCaller {
+  readonly role: iam.IRole;
+  readonly roleArn: string;
+}
+
+export interface IamRouteOptions {
+  /** The only roles that may invoke the route: each gets the right, every other principal is denied. */
+  readonly callers: readonly ApiCaller[];
+  /** Method throttling of the route, every caller together. */
+  readonly throttle: ThrottleConfig;
+}
+
+export type IamRouteMethod = "GET" | "POST";
+
 export interface IngestApiProps {
+  /** The ingest function, behind every feed path. */
   readonly handler: lambda.IFunction;
-  /** `POST /v1/reports`: the reports function and the method's throttling. */
-  readonly reports: { readonly handler: lambda.IFunction; readonly throttle: ThrottleConfig };
   readonly restApiName: string;
   readonly sources: Readonly<Record<FeedSourceId, FeedSourceConfig>>;
   /** Stage-wide default throttling. */
@@ -149,10 +167,10 @@ export class IngestApi extends Construct {
   public readonly accessLogGroup: logs.LogGroup;
   /** `POST /v1/feeds/<source>` per source, and the catch-all under `"{source}"`. */
   public readonly methods: ReadonlyMap<FeedSourceId | "{source}", apigw.Method>;
-  /** `POST /v1/reports`, IAM-authorised. */
-  public readonly reportsMethod: apigw.Method;
-  /** The roles `admitReportFilers` admitted to `POST /v1/reports`, by their literal ARNs. */
-  private readonly reportFilerArns: string[] = [];
+  /** The resource policy: `addIamRoute` adds each route's statements. */
+  private readonly policy: iam.PolicyDocument;
+  /** Throttling of the IAM routes, added to the stage's method settings when it is rendered. */
+  private readonly iamRouteSettings: apigw.CfnStage.MethodSettingProperty[] = [];
   public readonly webAcl?: wafv2.CfnWebACL;
   public readonly domainName?: apigw.DomainName;
   /** What upstream systems call: the custom domain when configured, else the stage URL. */
@@ -173,16 +191,16 @@ export class IngestApi extends Construct {
     for (const source of feedSourceIds) {
       methodOptions[`${sourcePath(source)}/POST`] = throttleOptions(props.sources[source].throttle);
     }
-    methodOptions[`${REPORTS_PATH}/POST`] = throttleOptions(props.reports.throttle);
 
+    this.policy = resourcePolicy(props.sources);
     this.api = new apigw.RestApi(this, "Api", {
       restApiName: props.restApiName,
       description:
-        "Order 195 hub: signed feeds of the upstream systems (Standard Webhooks) and the units' reports (IAM)",
+        "Order 195 hub: signed feeds of the upstream systems (Standard Webhooks); the units' reports and queries, the audit log (IAM)",
       endpointTypes: [apigw.EndpointType.REGIONAL],
       disableExecuteApiEndpoint: props.customDomain !== undefined,
       cloudWatchRole: props.manageAccountRole,
-      policy: resourcePolicy(props.sources, Lazy.list({ produce: () => this.reportFilerArns })),
+      policy: this.policy,
       deployOptions: {
         stageName: STAGE_NAME,
         tracingEnabled: true,
@@ -205,19 +223,7 @@ export class IngestApi extends Construct {
       methods.set(source, feeds.addResource(source).addMethod("POST", integration));
     }
     this.methods = methods;
-    this.reportsMethod = this.api.root
-      .resourceForPath(REPORTS_PATH)
-      .addMethod(
-        "POST",
-        new apigw.LambdaIntegration(props.reports.handler, { proxy: true, allowTestInvoke: false }),
-        {
-          authorizationType: apigw.AuthorizationType.IAM,
-        },
-      );
-    this.node.addValidation({
-      validate: () =>
-        this.reportFilerArns.length === 0 ? [`no unit role may file reports at ${REPORTS_PATH}`] : [],
-    });
+    this.throttleIamRoutes();
 
     for (const error of gatewayErrors) {
       this.api.addGatewayResponse(`Error${error.type.responseType}`, {
@@ -274,34 +280,86 @@ export class IngestApi extends Construct {
   }
 
   /**
-   * Lets each filing unit's role invoke `POST /v1/reports` of this API's stage (its identity policy),
-   * and no other principal (the API's resource policy names the roles by ARN, whatever an identity
-   * policy of the account allows).
+   * An IAM-authorised (SigV4) route to `handler` (Lambda proxy), throttled on its own, that exactly
+   * `callers` may invoke on this API's stage: each caller's identity policy allows it, and the resource
+   * policy denies it to every other principal, whatever its identity policy allows (by `aws:PrincipalArn`,
+   * a condition: a role need not exist yet). The callers are roles of this account, whose identity
+   * policy alone admits them (API Gateway's same-account rule), so the resource policy holds no allow:
+   * that, and routes with the same callers sharing one deny statement (the document is minimised), keeps
+   * it under API Gateway's 8,192 characters.
    */
-  admitReportFilers(filers: readonly UnitRole[]): void {
-    const reportsArn = this.api.arnForExecuteApi("POST", REPORTS_PATH, STAGE_NAME);
-    for (const filer of filers) {
-      filer.role.addToPrincipalPolicy(
-        new iam.PolicyStatement({
-          sid: "FileReports",
-          actions: ["execute-api:Invoke"],
-          resources: [reportsArn],
-        }),
+  addIamRoute(
+    method: IamRouteMethod,
+    path: string,
+    handler: lambda.IFunction,
+    options: IamRouteOptions,
+  ): apigw.Method {
+    const callerArns = options.callers.map((caller) => caller.roleArn);
+    if (callerArns.length === 0) throw new Error(`${method} ${path}: an IAM route admits at least one role`);
+    const created = this.api.root
+      .resourceForPath(path)
+      .addMethod(method, new apigw.LambdaIntegration(handler, { proxy: true, allowTestInvoke: false }), {
+        authorizationType: apigw.AuthorizationType.IAM,
+      });
+    Validations.of(created).acknowledge({
+      id: "AwsSolutions-COG4",
+      reason:
+        "The callers are machines and officers of the ministry in sessions of the hub's IAM roles (a unit's, the auditor's): IAM authorization (SigV4), the roles named by the API's resource policy. There are no Cognito identities.",
+    });
+    this.iamRouteSettings.push({
+      httpMethod: method,
+      resourcePath: `/${path.replaceAll("/", "~1")}`,
+      ...throttleOptions(options.throttle),
+    });
+    // A path parameter matches any segment: policies name it `*` (`{id}` would match only itself).
+    const policyPath = path.replace(/\{[^}/]+\}/g, "*");
+    const routeArn = this.api.arnForExecuteApi(method, policyPath, STAGE_NAME);
+    for (const caller of options.callers) {
+      caller.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ actions: ["execute-api:Invoke"], resources: [routeArn] }),
       );
-      this.reportFilerArns.push(filer.roleArn);
+      if (policyPath !== path) this.acknowledgePathParameters(caller.role, routeArn);
     }
+    this.policy.addStatements(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ["execute-api:Invoke"],
+        resources: [`execute-api:/*/${method}${policyPath}`],
+        conditions: { ArnNotEquals: { "aws:PrincipalArn": callerArns } },
+      }),
+    );
+    return created;
+  }
+
+  /** cdk-nag flags the `*` of a path parameter in a caller's right; it stands for one segment of one route. */
+  private acknowledgePathParameters(role: iam.IRole, routeArn: string): void {
+    const policy = role.node.tryFindChild("DefaultPolicy");
+    if (policy === undefined) throw new Error(`${role.node.path}: the role has no default policy`);
+    Validations.of(policy).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${nagResourceOf(Stack.of(this).resolve(routeArn))}]`,
+      reason:
+        "Each * stands for one path parameter of one IAM route (a request's execute-api ARN holds the actual path): the right is still one method of one route of this API's stage, and the API's resource policy admits the same callers only.",
+    });
+  }
+
+  /**
+   * The stage renders its method settings when it is created, before any IAM route exists: append
+   * the routes' throttling when the template is rendered instead.
+   */
+  private throttleIamRoutes(): void {
+    const stage = this.api.deploymentStage.node.defaultChild;
+    if (!(stage instanceof apigw.CfnStage)) throw new Error("the API's stage has no CfnStage");
+    const rendered = stage.methodSettings;
+    const initial = Array.isArray(rendered) ? rendered : [];
+    stage.methodSettings = Lazy.any({ produce: () => [...initial, ...this.iamRouteSettings] });
   }
 
   private acknowledgeAuthentication(): void {
     Validations.of(this.api).acknowledge({
       id: "AwsSolutions-APIG2",
       reason:
-        "Requests are validated in the functions, in a fixed order: the Standard Webhooks signature over the raw body (feeds) or the IAM caller (reports) first, then the zod feed or report contracts (the one source of truth, also behind the OpenAPI document). A gateway model would duplicate the contract and validate unauthenticated input.",
-    });
-    Validations.of(this.reportsMethod).acknowledge({
-      id: "AwsSolutions-COG4",
-      reason:
-        "The units file reports as machines and officers of the ministry, in sessions of their unit's IAM role: IAM authorization (SigV4), the role named by the API's resource policy. There are no Cognito identities.",
+        "Requests are validated in the functions, in a fixed order: the Standard Webhooks signature over the raw body (feeds) or the IAM caller (reports, queries, audit) first, then the zod feed, report or query contracts (the one source of truth, also behind the OpenAPI document). A gateway model would duplicate the contract and validate unauthenticated input.",
     });
     for (const method of this.methods.values()) {
       Validations.of(method).acknowledge({
@@ -318,6 +376,22 @@ export class IngestApi extends Construct {
   }
 }
 
+/** A resolved resource as cdk-nag names it in a finding: `{Ref: X}` → `<X>`, `{Fn::GetAtt: [X, A]}` → `<X.A>`, joins concatenated. */
+export function nagResourceOf(resolved: unknown): string {
+  if (typeof resolved === "string") return resolved;
+  if (resolved !== null && typeof resolved === "object") {
+    if ("Ref" in resolved) return `<${String(resolved.Ref)}>`;
+    if ("Fn::GetAtt" in resolved && Array.isArray(resolved["Fn::GetAtt"])) {
+      return `<${resolved["Fn::GetAtt"].join(".")}>`;
+    }
+    if ("Fn::Join" in resolved && Array.isArray(resolved["Fn::Join"])) {
+      const [separator, parts] = resolved["Fn::Join"];
+      if (Array.isArray(parts)) return parts.map(nagResourceOf).join(String(separator));
+    }
+  }
+  throw new Error(`cannot name ${JSON.stringify(resolved)} as cdk-nag does`);
+}
+
 function throttleOptions(throttle: ThrottleConfig) {
   return { throttlingRateLimit: throttle.rateLimit, throttlingBurstLimit: throttle.burstLimit };
 }
@@ -325,13 +399,9 @@ function throttleOptions(throttle: ThrottleConfig) {
 /**
  * Allow `POST /v1/feeds/*` from any source's CIDRs (so a known upstream calling an unknown source gets
  * the function's 404), then deny each source's own path to every address outside that source's list.
- * Allow `POST /v1/reports` to the unit roles (by `aws:PrincipalArn`: a condition, so a role need not
- * exist when the policy is set), and deny it to every other principal, whatever its identity policy.
+ * The IAM routes add their own statements (`addIamRoute`).
  */
-function resourcePolicy(
-  sources: Readonly<Record<FeedSourceId, FeedSourceConfig>>,
-  reportFilerArns: string[],
-): iam.PolicyDocument {
+function resourcePolicy(sources: Readonly<Record<FeedSourceId, FeedSourceConfig>>): iam.PolicyDocument {
   const allCidrs = [...new Set(feedSourceIds.flatMap((source) => sources[source].allowedCidrs))];
   const document = new iam.PolicyDocument({
     statements: [
@@ -341,21 +411,6 @@ function resourcePolicy(
         actions: ["execute-api:Invoke"],
         resources: [`execute-api:/*/POST${FEEDS_PATH}/*`],
         conditions: { IpAddress: { "aws:SourceIp": allCidrs } },
-      }),
-      new iam.PolicyStatement({
-        sid: "AllowUnitRolesToFileReports",
-        principals: [new iam.AnyPrincipal()],
-        actions: ["execute-api:Invoke"],
-        resources: [`execute-api:/${STAGE_NAME}/POST${REPORTS_PATH}`],
-        conditions: { ArnEquals: { "aws:PrincipalArn": reportFilerArns } },
-      }),
-      new iam.PolicyStatement({
-        sid: "OnlyUnitRolesFileReports",
-        effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
-        actions: ["execute-api:Invoke"],
-        resources: [`execute-api:/*/POST${REPORTS_PATH}`],
-        conditions: { ArnNotEquals: { "aws:PrincipalArn": reportFilerArns } },
       }),
     ],
   });

@@ -12,7 +12,7 @@ import { notificationTable } from "../../shared/wiring/notification-table.ts";
 import { hubKey } from "./keys.ts";
 
 /** PITR keeps a deleted item restorable for this long at most (DynamoDB allows 1–35 days). */
-const MAX_RECOVERY_DAYS = 35;
+export const MAX_RECOVERY_DAYS = 35;
 
 export interface NotificationStoreProps {
   /** Personal data retention: PITR never keeps more history than this. */

@@ -14,7 +14,7 @@ import * as subscriptions from "aws-cdk-lib/aws-sns-subscriptions";
 import type * as sqs from "aws-cdk-lib/aws-sqs";
 import { Construct } from "constructs";
 import type { FeedSourceId } from "../../shared/domain/catalogue/index.ts";
-import type { HubFunctionName } from "../../shared/wiring/functions.ts";
+import { type HubFunctionName, hubFunctionNames } from "../../shared/wiring/functions.ts";
 import { METRICS_NAMESPACE, metricDimensions, metricNames } from "../../shared/wiring/metrics.ts";
 import type { AlarmsConfig } from "../config/schema.ts";
 import { hubQueue, restrictSenders } from "./queues.ts";
@@ -51,9 +51,8 @@ export interface HubObservabilityProps {
   readonly alarmEmail: string;
   readonly encryptionKey: kms.IKey;
   readonly api: apigw.RestApi;
-  readonly ingest: lambda.IFunction;
-  readonly reports: lambda.IFunction;
-  readonly publish: lambda.IFunction;
+  /** Every function of the hub: an errors and a throttles alarm each, and the dashboard. */
+  readonly functions: Readonly<Record<HubFunctionName, lambda.IFunction>>;
   /** Every dead-letter queue of the stack: each gets an alarm on depth > 0. */
   readonly deadLetterQueues: readonly ObservedDeadLetterQueue[];
   /** The unit queues: an alarm each on the age of the oldest message, and the dashboard. */
@@ -186,12 +185,8 @@ export class HubObservability extends Construct {
         "webhook-key-ignored",
       );
     }
-    const functions = [
-      { name: "ingest", fn: props.ingest },
-      { name: "reports", fn: props.reports },
-      { name: "publish", fn: props.publish },
-    ];
-    for (const { name, fn } of functions) {
+    for (const name of hubFunctionNames) {
+      const fn = props.functions[name];
       alarm(
         `${name}-errors`,
         `The ${name} function failed (crash, timeout or bad configuration at cold start).`,
@@ -211,7 +206,7 @@ export class HubObservability extends Construct {
     alarm(
       "stream-iterator-age",
       `The publish function is more than ${ITERATOR_AGE_THRESHOLD.toMinutes()} minutes behind the table stream.`,
-      props.publish.metric("IteratorAge", {
+      props.functions.publish.metric("IteratorAge", {
         period: Duration.minutes(5),
         statistic: cloudwatch.Stats.MAXIMUM,
       }),
@@ -228,6 +223,17 @@ export class HubObservability extends Construct {
       "publish-failed",
       "EventBridge did not accept some events (they are retried by the stream).",
       publishFailed,
+    );
+    alarm(
+      "audit-write-failed",
+      "The queries function could not write audit records: those queries failed unanswered (no read goes unaudited).",
+      new cloudwatch.Metric({
+        namespace: METRICS_NAMESPACE,
+        metricName: metricNames.auditWriteFailed,
+        dimensionsMap: { service: "queries" satisfies HubFunctionName },
+        period: Duration.minutes(5),
+        statistic: cloudwatch.Stats.SUM,
+      }),
     );
     this.alarms = alarms;
 
@@ -300,15 +306,38 @@ export class HubObservability extends Construct {
       new cloudwatch.GraphWidget({
         title: "Functions: errors and throttles",
         width,
-        left: [props.ingest, props.reports, props.publish].flatMap((fn) => [
-          fn.metricErrors({ period, statistic: sum }),
-          fn.metricThrottles({ period, statistic: sum }),
+        left: hubFunctionNames.flatMap((name) => [
+          props.functions[name].metricErrors({ period, statistic: sum, label: `${name} errors` }),
+          props.functions[name].metricThrottles({ period, statistic: sum, label: `${name} throttles` }),
         ]),
       }),
       new cloudwatch.GraphWidget({
         title: "Stream iterator age (max, ms)",
         width,
-        left: [props.publish.metric("IteratorAge", { period, statistic: cloudwatch.Stats.MAXIMUM })],
+        left: [
+          props.functions.publish.metric("IteratorAge", { period, statistic: cloudwatch.Stats.MAXIMUM }),
+        ],
+      }),
+    );
+    dashboard.addWidgets(
+      new cloudwatch.GraphWidget({
+        title: "Queries and audit: duration (p99, ms)",
+        width,
+        left: (["queries", "audit"] as const).map((name) =>
+          props.functions[name].metricDuration({ period, statistic: "p99", label: name }),
+        ),
+      }),
+      new cloudwatch.GraphWidget({
+        title: "Queries and audit: invocations",
+        width,
+        left: (["queries", "audit"] as const).map((name) =>
+          props.functions[name].metricInvocations({ period, statistic: sum, label: name }),
+        ),
+      }),
+      new cloudwatch.GraphWidget({
+        title: "Audit records not written (queries failed unanswered)",
+        width,
+        left: [hubMetric(metricNames.auditWriteFailed, "queries")],
       }),
     );
     dashboard.addWidgets(

@@ -145,7 +145,7 @@ export class UnitSubscriptions extends Construct {
 
 /**
  * The role a unit's officers assume (session name: the officer). Its description says what it may
- * do; the rights are added by whoever grants them (its queues below, the reports API).
+ * do; the rights are added by whoever grants them (its queues below, the API's reports and queries).
  */
 function unitRole(
   scope: Construct,
@@ -161,6 +161,7 @@ function unitRole(
   const does = [
     ...(receives ? ["reads and deletes its own hub messages"] : []),
     ...(files ? ["files its reports"] : []),
+    "asks the hub's queries",
   ];
   return new iam.Role(scope, "Role", {
     roleName: props.name,
@@ -183,7 +184,8 @@ export interface UnitSubscriptionProps {
   readonly principals?: readonly string[];
 }
 
-function principalOf(entry: string): iam.IPrincipal {
+/** A configured principal: a 12-digit account id (its root) or an IAM ARN. */
+export function principalOf(entry: string): iam.IPrincipal {
   return /^\d{12}$/.test(entry) ? new iam.AccountPrincipal(entry) : new iam.ArnPrincipal(entry);
 }
 

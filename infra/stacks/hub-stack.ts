@@ -1,24 +1,42 @@
 /**
  * One deployment of the hub (a region of the catalogue): API → ingest (feeds) and reports (the units'
  * own, IAM-signed) → table → publish → bus → one queue per unit, with its keys, secrets, alarms and
- * dashboard. Named `Order195Hub-<deployment>`.
+ * dashboard; the units' queries (IAM-signed, each audited in the audit table) and the auditor's reads
+ * of that table. Named `Order195Hub-<deployment>`.
  */
 import { CfnOutput, Duration, Stack, type StackProps, Tags, Validations } from "aws-cdk-lib";
 import * as logs from "aws-cdk-lib/aws-logs";
 import type { Construct } from "constructs";
-import { type DeploymentId, deployments, feedSourceIds } from "../../shared/domain/catalogue/index.ts";
+import {
+  type DeploymentId,
+  deployments,
+  feedSourceIds,
+  mayReadStatistics,
+} from "../../shared/domain/catalogue/index.ts";
+import { AUDIT_PATH, QUERY_PATHS } from "../../shared/wiring/query-routes.ts";
+import { RECEIPTS_PATH } from "../../shared/wiring/receipts-route.ts";
+import { REPORTS_PATH } from "../../shared/wiring/reports-route.ts";
+import { STATS_PATH } from "../../shared/wiring/stats-route.ts";
+import { TRACE_PATHS } from "../../shared/wiring/trace-route.ts";
 import { hubNameOf } from "../../shared/wiring/unit-roles.ts";
 import { codeOf, type FunctionBundles } from "../bundling.ts";
 import { placeholdersIn } from "../config/defaults.ts";
 import type { DeploymentConfig } from "../config/schema.ts";
+import { AuditStore } from "../constructs/audit-store.ts";
+import { Auditor } from "../constructs/auditor.ts";
+import { EvidenceLog } from "../constructs/evidence-log.ts";
 import { HubEventBus } from "../constructs/hub-event-bus.ts";
 import { HubFunction } from "../constructs/hub-function.ts";
 import { IngestApi } from "../constructs/ingest-api.ts";
 import { allowLogsService, hubKey } from "../constructs/keys.ts";
+import { MonthlyLists } from "../constructs/monthly-lists.ts";
 import { NotificationStore } from "../constructs/notification-store.ts";
 import { HubObservability } from "../constructs/observability.ts";
+import { Receipts, receiptDeadlinesOf } from "../constructs/receipts.ts";
 import { Republisher } from "../constructs/republisher.ts";
+import { Statistics } from "../constructs/statistics.ts";
 import { StreamPublisher } from "../constructs/stream-publisher.ts";
+import { NotificationTrace } from "../constructs/trace.ts";
 import { UnitSubscriptions } from "../constructs/unit-subscriptions.ts";
 import { WebhookSecrets } from "../constructs/webhook-secrets.ts";
 
@@ -65,10 +83,19 @@ export class HubStack extends Stack {
   public readonly secrets: WebhookSecrets;
   public readonly ingest: HubFunction;
   public readonly reports: HubFunction;
+  public readonly auditStore: AuditStore;
+  public readonly queries: HubFunction;
+  public readonly audit: HubFunction;
+  public readonly auditor: Auditor;
   public readonly api: IngestApi;
   public readonly eventBus: HubEventBus;
   public readonly publisher: StreamPublisher;
   public readonly republisher: Republisher;
+  public readonly evidence: EvidenceLog;
+  public readonly receipts: Receipts;
+  public readonly trace: NotificationTrace;
+  public readonly monthlyLists: MonthlyLists;
+  public readonly statistics: Statistics;
   public readonly units: UnitSubscriptions;
   public readonly observability: HubObservability;
 
@@ -141,9 +168,39 @@ export class HubStack extends Stack {
       .bindTableWriter(this.store.table, dataKey)
       .bindReportQuota(this.store.table, dataKey, config.reports.reportsPerUnitPerMinute);
 
+    // Every query is audited before it is answered: the queries function reads notifications and adds
+    // audit records, nothing else; only the audit function reads those records.
+    this.auditStore = new AuditStore(this, "AuditStore", {
+      retentionDays: config.auditRetentionDays,
+      encryptionKey: dataKey,
+    });
+    this.queries = new HubFunction(this, "Queries", {
+      serviceName: "queries",
+      description:
+        "Order 195 hub: answers the units' queries (persons, stay legality, inviters), each audited first",
+      code: codeOf(props.bundles.queries),
+      memorySize: 1024,
+      timeout: Duration.seconds(15),
+      logRetention: operationalLogs,
+      logEncryptionKey: dataKey,
+    })
+      .bindDeployment(deployment, config.retentionDays)
+      .bindNotificationReader(this.store.table, dataKey)
+      .bindAuditWriter(this.auditStore.table, dataKey, config.auditRetentionDays);
+    this.audit = new HubFunction(this, "Audit", {
+      serviceName: "audit",
+      description: "Order 195 hub: answers the auditor: who asked the hub what, when and why",
+      code: codeOf(props.bundles.audit),
+      memorySize: 1024,
+      timeout: Duration.seconds(15),
+      logRetention: operationalLogs,
+      logEncryptionKey: dataKey,
+    })
+      .bindDeployment(deployment, config.retentionDays)
+      .bindAuditReader(this.auditStore.table, dataKey);
+
     this.api = new IngestApi(this, "IngestApi", {
       handler: this.ingest.function,
-      reports: { handler: this.reports.function, throttle: config.reports.throttle },
       restApiName: name,
       sources: config.sources,
       throttle: config.apiThrottle,
@@ -189,7 +246,106 @@ export class HubStack extends Stack {
       namePrefix: name,
       encryptionKey: queueKey,
     });
-    this.api.admitReportFilers([...this.units.roles.values()].filter((role) => role.files));
+    const unitRoles = [...this.units.roles.values()];
+    this.republisher.admitReplays(
+      this.eventBus.archive,
+      [...this.units.units.values()].map((unit) => unit.rule),
+    );
+    this.api.addIamRoute("POST", REPORTS_PATH, this.reports.function, {
+      callers: unitRoles.filter((role) => role.files),
+      throttle: config.reports.throttle,
+    });
+    // Every unit role may reach the queries: the function refuses a unit the catalogue does not let ask
+    // (403) and audits that refusal too, which it could not do if IAM stopped the request first.
+    for (const path of Object.values(QUERY_PATHS)) {
+      this.api.addIamRoute("GET", path, this.queries.function, {
+        callers: unitRoles,
+        throttle: config.queries.throttle,
+      });
+    }
+    this.auditor = new Auditor(this, "Auditor", { hubName: name, principals: config.auditorPrincipals });
+    this.api.addIamRoute("GET", AUDIT_PATH, this.audit.function, {
+      callers: [this.auditor],
+      throttle: config.audit.throttle,
+    });
+
+    this.evidence = new EvidenceLog(this, "Evidence", {
+      deployment,
+      namePrefix: name,
+      config: config.evidence,
+      retentionDays: config.retentionDays,
+      extraSubscriptions: config.extraSubscriptions,
+      code: codeOf(props.bundles.checkpoint),
+      notifications: this.store.table,
+      notificationKey: dataKey,
+      logRetention: operationalLogs,
+      logEncryptionKey: dataKey,
+    });
+
+    this.receipts = new Receipts(this, "Receipts", {
+      deployment,
+      namePrefix: name,
+      config: config.receipts,
+      retentionDays: config.retentionDays,
+      extraSubscriptions: config.extraSubscriptions,
+      receiptsCode: codeOf(props.bundles.receipts),
+      checkerCode: codeOf(props.bundles["receipt-checker"]),
+      table: this.store.table,
+      tableKey: dataKey,
+      logRetention: operationalLogs,
+      logEncryptionKey: dataKey,
+    });
+    // Units that receive notifications acknowledge them; the function refuses one not routed to the caller.
+    this.api.addIamRoute("POST", RECEIPTS_PATH, this.receipts.receipts.function, {
+      callers: unitRoles.filter((role) => this.units.units.has(role.unit)),
+      throttle: config.receipts.throttle,
+    });
+    this.trace = new NotificationTrace(this, "Trace", {
+      deployment,
+      retentionDays: config.retentionDays,
+      extraSubscriptions: config.extraSubscriptions,
+      deadlines: receiptDeadlinesOf(config.receipts),
+      code: codeOf(props.bundles.trace),
+      table: this.store.table,
+      tableKey: dataKey,
+      publisher: this.publisher.publisher,
+      logRetention: operationalLogs,
+      logEncryptionKey: dataKey,
+    });
+    // Every unit role may ask: the function answers only for notifications the unit may follow (403).
+    for (const path of Object.values(TRACE_PATHS)) {
+      this.api.addIamRoute("GET", path, this.trace.trace.function, {
+        callers: unitRoles,
+        throttle: config.queries.throttle,
+      });
+    }
+
+    this.monthlyLists = new MonthlyLists(this, "MonthlyLists", {
+      deployment,
+      namePrefix: name,
+      retentionDays: config.retentionDays,
+      expiryDays: config.lists.expiryDays,
+      code: codeOf(props.bundles["monthly-list"]),
+      notifications: this.store.table,
+      dataKey,
+      queueKey,
+      logRetention: operationalLogs,
+    });
+    this.monthlyLists.admitReaders(unitRoles.filter((role) => role.unit === "imc").map((role) => role.role));
+    this.statistics = new Statistics(this, "Statistics", {
+      deployment,
+      retentionDays: config.retentionDays,
+      extraSubscriptions: config.extraSubscriptions,
+      code: codeOf(props.bundles.stats),
+      notifications: this.store.table,
+      tableKey: dataKey,
+      logRetention: operationalLogs,
+      logEncryptionKey: dataKey,
+    });
+    this.api.addIamRoute("GET", STATS_PATH, this.statistics.stats.function, {
+      callers: unitRoles.filter((role) => mayReadStatistics(role.unit)),
+      throttle: config.stats.throttle,
+    });
 
     const unitList = [...this.units.units.values()];
     this.observability = new HubObservability(this, "Observability", {
@@ -197,9 +353,19 @@ export class HubStack extends Stack {
       alarmEmail: config.alarmEmail,
       encryptionKey: queueKey,
       api: this.api.api,
-      ingest: this.ingest.function,
-      reports: this.reports.function,
-      publish: this.publisher.publisher.function,
+      functions: {
+        ingest: this.ingest.function,
+        reports: this.reports.function,
+        publish: this.publisher.publisher.function,
+        queries: this.queries.function,
+        audit: this.audit.function,
+        checkpoint: this.evidence.checkpoint.function,
+        receipts: this.receipts.receipts.function,
+        "receipt-checker": this.receipts.checker.function,
+        trace: this.trace.trace.function,
+        "monthly-list": this.monthlyLists.job.function,
+        stats: this.statistics.stats.function,
+      },
       deadLetterQueues: [
         ...unitList.map((unit) => ({
           id: `unit-${unit.unit}-dlq`,
@@ -219,11 +385,20 @@ export class HubStack extends Stack {
           queue: this.eventBus.deadLetterQueue,
           description: "The event bus or the audit rule could not deliver events.",
         },
+        {
+          id: "monthly-list-failures",
+          section: "monthly-list-failures",
+          queue: this.monthlyLists.failureQueue,
+          description: "A month's art.-519 list was not built: imc did not get it.",
+        },
       ],
       unitQueues: unitList.map((unit) => ({ id: unit.unit, queue: unit.queue, description: unit.unit })),
       feedSources: feedSourceIds,
       thresholds: config.alarms,
     });
+
+    this.evidence.alarmOn(this.observability.topic);
+    this.receipts.alarmOn(this.observability.topic, [...this.units.units.keys()]);
 
     this.acknowledgeFunctionFindings();
     this.addOutputs();
@@ -248,6 +423,26 @@ export class HubStack extends Stack {
         how: "synchronously by API Gateway: a failure is returned to the unit, which resends",
       },
       {
+        fn: this.queries,
+        how: "synchronously by API Gateway: a failure is returned to the unit, which asks again",
+      },
+      {
+        fn: this.audit,
+        how: "synchronously by API Gateway: a failure is returned to the auditor, who asks again",
+      },
+      {
+        fn: this.receipts.receipts,
+        how: "synchronously by API Gateway: a failure is returned to the unit, which resends",
+      },
+      {
+        fn: this.statistics.stats,
+        how: "synchronously by API Gateway: a failure is returned to the unit, which asks again",
+      },
+      {
+        fn: this.trace.trace,
+        how: "synchronously by API Gateway: a failure is returned to the unit, which asks again",
+      },
+      {
         fn: this.publisher.publisher,
         how: "by the DynamoDB stream event source mapping, whose retries end in its on-failure queue at the maximum record age",
       },
@@ -270,7 +465,7 @@ export class HubStack extends Stack {
     output(
       "ApiUrl",
       this.api.url,
-      "Base URL of the API: feeds POST <url>v1/feeds/<source>, units' reports POST <url>v1/reports (SigV4)",
+      "Base URL of the API: feeds POST <url>v1/feeds/<source>; units' reports POST <url>v1/reports, queries GET, audit GET <url>v1/audit (SigV4)",
     );
     if (this.api.domainName !== undefined) {
       output(
@@ -299,8 +494,9 @@ export class HubStack extends Stack {
       const does = [
         ...(this.units.units.has(unit) ? ["read its queue"] : []),
         ...(files ? ["file reports"] : []),
+        "ask the hub",
       ];
-      output(`Unit${pascalCase(unit)}RoleArn`, role.roleArn, `Role ${unit} assumes to ${does.join(" and ")}`);
+      output(`Unit${pascalCase(unit)}RoleArn`, role.roleArn, `Role ${unit} assumes to ${does.join(", ")}`);
     }
     output(
       "TableName",
@@ -308,9 +504,29 @@ export class HubStack extends Stack {
       "The notification table (HUB_TABLE_NAME of hub republish)",
     );
     output(
+      "AuditTableName",
+      this.auditStore.table.tableName,
+      "The audit table: who asked the hub what (HUB_AUDIT_TABLE_NAME)",
+    );
+    output(
+      "AuditorRoleArn",
+      this.auditor.role.roleArn,
+      "Role the deployment's auditor assumes to read the audit log (GET <url>v1/audit)",
+    );
+    output(
       "RepublisherRoleArn",
       this.republisher.role.roleArn,
-      "Role operators assume to run hub republish (reads by receipt day, puts events on the bus)",
+      "Role operators assume to run hub republish (reads by receipt day, puts events on the bus) and hub replay (the archive through a unit's rule)",
+    );
+    output(
+      "EvidenceKeyArn",
+      this.evidence.signingKey.keyArn,
+      "Signs the evidence log: its public key (kms get-public-key) is what hub verify --public-key checks with",
+    );
+    output(
+      "EvidenceTableName",
+      this.evidence.table.tableName,
+      "The evidence log's checkpoints (HUB_EVIDENCE_TABLE_NAME of hub verify)",
     );
     output("EventBusName", this.eventBus.bus.eventBusName, "The hub's event bus");
     output("EventBusArn", this.eventBus.bus.eventBusArn, "The hub's event bus: a replay's destination");

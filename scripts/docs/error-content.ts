@@ -16,8 +16,8 @@ export const retryAfterHeaders = (exampleSeconds: string) =>
       .meta({ description: "Seconds to wait before retrying", example: exampleSeconds }),
   });
 
-/** The error answers the feed and the reports APIs share; `items` names what a request carries. */
-export const sharedErrorResponses = (items: "records" | "reports") => ({
+/** The error answers the feed, reports and receipts APIs share; `items` names what a request carries. */
+export const sharedErrorResponses = (items: "records" | "reports" | "receipts") => ({
   "400": {
     description: "The body is not well-formed JSON (`body.malformed-json`).",
     content: errorContent(),

@@ -17,8 +17,13 @@ import {
 import { feedContracts, mapFeedRequest } from "../../shared/sources/index.ts";
 import { CONTRACT_VERSION, MAX_RECORDS_PER_REQUEST } from "../../shared/sources/kit/envelope.ts";
 import { recordKindTables } from "../../shared/sources/record-kinds.ts";
+import { RECEIPTS_PATH } from "../../shared/wiring/receipts-route.ts";
+import { STATS_PATH } from "../../shared/wiring/stats-route.ts";
 import { errorContent, sharedErrorResponses } from "./error-content.ts";
+import { queryPaths } from "./openapi-queries.ts";
+import { receiptsOperation } from "./openapi-receipts.ts";
 import { reportsOperation, sigv4SecurityScheme } from "./openapi-reports.ts";
+import { statsOperation } from "./openapi-stats.ts";
 
 const fixturesRoot = new URL("../../samples/feeds/", import.meta.url);
 
@@ -151,6 +156,18 @@ with the same notification id.
 **Units' reports.** The units file their own reports with \`POST /v1/reports\`, signed with AWS
 Signature Version 4 by the unit's IAM role (\`sigv4\`); the caller, never the body, says who filed them.
 
+**Receipts.** A unit acknowledges each notification routed to it with \`POST /v1/receipts\`
+(\`received\`, or \`actioned\` with a reference), signed the same way; one it has not acknowledged by its
+kind's deadline is escalated to the region's duty unit and imc, then to kpd.
+
+**Queries and the audit log.** The units ask the hub with \`GET /v1/persons\`, \`/v1/stay-legality\`
+and \`/v1/inviters\`, signed the same way and stating their purpose in \`x-hub-purpose\`; every query
+is audited before it is answered. The deployment's auditor role reads who asked what with
+\`GET /v1/audit\`.
+
+**Statistics.** The units that analyse the exchange read its counts per kind, unit, month and
+citizenship with \`GET /v1/stats\`, signed the same way.
+
 **Errors.** Every non-2xx answer has the same body (\`ErrorBody\`); \`details\` lists field errors as
 JSON pointers into the request body with stable codes; messages never repeat the values sent.`;
 
@@ -161,6 +178,9 @@ export function renderOpenApi(): string {
       feedSourceIds.map((source) => [`/v1/feeds/${source}`, { post: operationOf(source) }]),
     ),
     "/v1/reports": { post: reportsOperation() },
+    [RECEIPTS_PATH]: { post: receiptsOperation() },
+    ...queryPaths(),
+    [STATS_PATH]: { get: statsOperation() },
   };
   const document = createDocument({
     openapi: "3.1.0",
@@ -168,6 +188,23 @@ export function renderOpenApi(): string {
     tags: [
       { name: "feeds", description: "Upstream feeds: one operation per source" },
       { name: "reports", description: "The units' own reports, IAM-authorised" },
+      {
+        name: "receipts",
+        description: "The units' acknowledgements of what they received, IAM-authorised, with deadlines",
+      },
+      {
+        name: "queries",
+        description: "The units' questions to the hub (art. 11.8, 11.9), IAM-authorised, each audited",
+      },
+      {
+        name: "audit",
+        description: "Who asked the hub what: the auditor's reading of the audit log, IAM-authorised",
+      },
+      {
+        name: "statistics",
+        description:
+          "Counts of the exchange per kind, unit, month and citizenship (art. 6.1, 10.3), IAM-authorised",
+      },
     ],
     paths,
     components: { securitySchemes: { sigv4: sigv4SecurityScheme } },

@@ -1,27 +1,22 @@
 import {
-  feedOf,
   type KindDefinition,
-  type KindId,
   kindIds,
   kinds,
-  originatorOf,
+  originLabel,
   unitIds,
   units,
 } from "../../shared/domain/catalogue/index.ts";
 import { markdownTable } from "./markdown.ts";
 
-function originLabel(kind: KindId): string {
-  const feed = feedOf(kind);
-  return feed === undefined ? `unit \`${originatorOf(kind)}\`` : `feed \`${feed}\``;
-}
-
 /** The routing matrix (kinds × units) exactly as the catalogue defines the order's default subscriptions. */
 export function renderRoutingMatrix(): string {
-  const header = ["kind", "from", "articles", ...unitIds.map((unit) => `\`${unit}\``)];
+  const header = ["kind", "from", "articles", "receipt", ...unitIds.map((unit) => `\`${unit}\``)];
   const rows = kindIds.map((id) => {
     const kind: KindDefinition = kinds[id];
     const marks = unitIds.map((unit) => (kind.subscribers.includes(unit) ? "●" : ""));
-    return [`\`${id}\``, originLabel(id), kind.articles.join(", "), ...marks];
+    // `feed kqp` → feed `kqp`: the id as code, as everywhere in the docs.
+    const origin = originLabel(id).replace(/ (.+)$/, " `$1`");
+    return [`\`${id}\``, origin, kind.articles.join(", "), kind.receipt, ...marks];
   });
   const table = markdownTable(header, rows);
   const legend = unitIds.map((unit) => `- \`${unit}\`: ${units[unit].name.en} (${units[unit].name.kk})`);
@@ -32,6 +27,10 @@ export function renderRoutingMatrix(): string {
     "",
     "Which unit receives which notification kind by default, as Order No. 195 requires.",
     "A deployment may add subscriptions in its configuration; it can never remove one of these.",
+    "Kinds from `hub` are the hub's own, not the order's: e.g. `receipt.*`, the escalations of receipts",
+    "not acknowledged in time.",
+    "`receipt` is the deadline class of each subscriber's acknowledgement (`urgent` or `routine`; the",
+    "durations are the deployment's configuration, see docs/decisions/receipt-deadlines.md).",
     "",
     table,
     "",

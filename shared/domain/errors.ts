@@ -1,7 +1,8 @@
 /**
- * The failures of the use cases (a feed's records, a unit's reports), in the domain's terms. What
+ * The failures of the use cases (a feed's records, a unit's reports, a unit's queries), in the domain's terms. What
  * status, body and headers each becomes is the HTTP edge's decision alone.
  */
+import type { QueryId, UnitId } from "./catalogue/index.ts";
 import type { FieldError } from "./field-error.ts";
 
 /** Why a whole request is refused: its contract, or an item that belongs to another deployment. */
@@ -65,5 +66,100 @@ export class StoringInterruptedError extends Error {
   ) {
     super(`storing stopped after ${storedRecords} of ${totalRecords} records`, options);
     this.name = "StoringInterruptedError";
+  }
+}
+
+/**
+ * Some notifications a unit acknowledges are not stored (never were, or have expired): one field
+ * error at each one's `notificationId`. Nothing of the request is recorded.
+ */
+export class NotificationsUnknownError extends Error {
+  constructor(readonly fieldErrors: readonly FieldError[]) {
+    super("Some of these notifications are unknown to this deployment.");
+    this.name = "NotificationsUnknownError";
+  }
+}
+
+/**
+ * Some notifications a unit acknowledges were not routed to it: one field error at each one's
+ * `notificationId`. Nothing of the request is recorded.
+ */
+export class ReceiptsForbiddenError extends Error {
+  constructor(readonly fieldErrors: readonly FieldError[]) {
+    super("Some of these notifications were not routed to the calling unit.");
+    this.name = "ReceiptsForbiddenError";
+  }
+}
+
+/** The notification a trace asks for is not stored here (never was, or has expired). */
+export class NotificationNotFoundError extends Error {
+  constructor(readonly what: string) {
+    super(`No notification ${what} is stored in this deployment.`);
+    this.name = "NotificationNotFoundError";
+  }
+}
+
+/** A unit asked for the trace of a notification it may not follow (not routed to it, not filed by it). */
+export class TraceForbiddenError extends Error {
+  constructor(readonly unit: UnitId) {
+    super(`unit ${unit} may not trace this notification`);
+    this.name = "TraceForbiddenError";
+  }
+}
+
+/** A query's parameters are not valid: one field error per problem, at `/query/<name>`. */
+export class QueryParametersError extends Error {
+  constructor(readonly fieldErrors: readonly FieldError[]) {
+    super("The query's parameters are not valid.");
+    this.name = "QueryParametersError";
+  }
+}
+
+/** The unit may not ask this query (the catalogue's `queries`); the refusal is audited before it is answered. */
+export class QueryForbiddenError extends Error {
+  constructor(
+    readonly unit: UnitId,
+    readonly query: QueryId,
+  ) {
+    super(`unit ${unit} may not ask ${query}`);
+    this.name = "QueryForbiddenError";
+  }
+}
+
+/**
+ * The answer would rest on more notifications than one query reads, or name more than one audit
+ * record holds: it is refused (and the refusal audited) rather than answered in part.
+ */
+export class QueryTooBroadError extends Error {
+  constructor(
+    readonly limit: number,
+    readonly exceeded: "read" | "audit",
+  ) {
+    super(`the query exceeds the ${exceeded} limit of ${limit} notifications`);
+    this.name = "QueryTooBroadError";
+  }
+}
+
+/** A store (the notifications, the audit log) could not be read for now (unreachable, throttled, failing): nothing was answered. */
+export class ReadUnavailableError extends Error {
+  constructor(options: { cause: unknown }) {
+    super("the store cannot be read", options);
+    this.name = "ReadUnavailableError";
+  }
+}
+
+/** The audit record of a query could not be written: the query is not answered, as no read goes unaudited. */
+export class AuditUnavailableError extends Error {
+  constructor(options: { cause: unknown }) {
+    super("the audit log cannot be written", options);
+    this.name = "AuditUnavailableError";
+  }
+}
+
+/** The unit may not read the statistics (the catalogue's `statistics.readers`). */
+export class StatisticsForbiddenError extends Error {
+  constructor(readonly unit: UnitId) {
+    super(`unit ${unit} may not read the statistics`);
+    this.name = "StatisticsForbiddenError";
   }
 }

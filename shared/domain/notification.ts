@@ -14,14 +14,16 @@
 import * as z from "zod";
 import {
   deploymentIds,
-  type FeedSourceId,
-  feedOf,
-  isFeedKind,
+  type HubProcessId,
+  isHubKind,
+  isUnitReportKind,
   type KindId,
   kindIds,
   kinds,
   originatorOf,
+  receiptClasses,
   regionCodes,
+  sourceOf,
   type UnitReportKindId,
   unitIds,
 } from "./catalogue/index.ts";
@@ -338,6 +340,67 @@ const caseNumber = reference.describe(
   "Number of the case or register entry the unit opened (e.g. ЕРДР, КУИ, administrative case)",
 );
 
+const notificationId = z.ulid().meta({
+  id: "NotificationId",
+  description: "The hub's notification id: a ULID, sortable and unique; consumers dedup by it",
+});
+
+/** An escalation: which unit has not acknowledged which notification, and how late it is. */
+const overdueReceipt = z
+  .object({
+    notification: z
+      .object({
+        id: notificationId,
+        kind: z.enum(kindIds).describe("Its kind"),
+        receivedAt: utcInstant.describe("When the hub received it"),
+      })
+      .describe("The notification whose receipt is overdue"),
+    unit: z.enum(unitIds).describe("The unit it was routed to that has not acknowledged it"),
+    receiptClass: z.enum(receiptClasses).describe("The deadline class of its kind"),
+    dueAt: utcInstant.describe("The deadline this escalation is for"),
+    overdueSeconds: z.int().min(0).describe("How late the receipt was when the hub checked (seconds)"),
+  })
+  .meta({ id: "OverdueReceipt" });
+
+const objectKey = z.string().min(1).max(1024);
+
+/** A monthly list of art. 11.7 as the hub wrote it: its month, counts and files (never its rows). */
+const monthlyList = z
+  .object({
+    month: z
+      .string()
+      .regex(/^\d{4}-(0[1-9]|1[0-2])$/)
+      .describe("The month listed `YYYY-MM`, on the deployment's clocks"),
+    period: z
+      .object({ from: utcInstant, to: utcInstant })
+      .describe("The month as UTC instants: from (included) to (excluded)"),
+    offences: z.int().min(0).describe("Offences listed: one row each"),
+    persons: z.int().min(0).describe("Distinct persons listed"),
+    repeatOffenders: z.int().min(0).describe("Persons with more than one offence in the month"),
+    byCitizenship: z
+      .array(
+        z.object({
+          citizenship: country,
+          offences: z.int().min(1),
+          persons: z.int().min(1),
+        }),
+      )
+      .max(300)
+      .describe("Offences and persons per citizenship, most offences first"),
+    files: z
+      .object({
+        bucket: z
+          .string()
+          .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+          .describe("The deployment's S3 bucket of lists (imc's role may read it)"),
+        csv: objectKey.describe("Key of the rows as CSV (UTF-8 with BOM)"),
+        citizenshipCsv: objectKey.describe("Key of the summary by citizenship as CSV (UTF-8 with BOM)"),
+        json: objectKey.describe("Key of the whole list as JSON"),
+      })
+      .describe("Where the list's files are"),
+  })
+  .meta({ id: "MonthlyList" });
+
 // ---------------------------------------------------------------------------------------------
 // Facts: one schema per kind (a kind missing here fails to compile)
 // ---------------------------------------------------------------------------------------------
@@ -579,6 +642,9 @@ export const factsSchemas = {
     summary: shortText(1000).optional(),
     caseNumber: caseNumber.optional(),
   }),
+  "receipt.overdue": overdueReceipt,
+  "receipt.escalated": overdueReceipt,
+  "offence.admin-519.monthly-list": monthlyList,
   "channel.identified": z.object({
     channelType: z.enum(channelTypes),
     route: z.array(shortText(100)).max(20).optional().describe("Points of the route in order"),
@@ -613,11 +679,22 @@ export type FactsOf<K extends KindId> = z.output<(typeof factsSchemas)[K]>;
 // ---------------------------------------------------------------------------------------------
 
 type Origin<K extends KindId> = (typeof kinds)[K]["origin"];
-/** `source` of a kind: its feed, or `units` for the reports units file themselves. */
-export type SourceOf<K extends KindId> = Origin<K> extends { readonly feed: infer S } ? S : "units";
-/** `upstream.system` of a kind: its feed, or the unit that files it. */
+/** `source` of a kind: its feed, `units` for the reports units file themselves, `hub` for the hub's own. */
+export type SourceOf<K extends KindId> =
+  Origin<K> extends { readonly feed: infer S }
+    ? S
+    : Origin<K> extends { readonly hub: HubProcessId }
+      ? "hub"
+      : "units";
+/** `upstream.system` of a kind: its feed, the unit that files it, or the hub process that raises it. */
 export type SystemOf<K extends KindId> =
-  Origin<K> extends { readonly feed: infer S } ? S : Origin<K> extends { readonly unit: infer U } ? U : never;
+  Origin<K> extends { readonly feed: infer S }
+    ? S
+    : Origin<K> extends { readonly unit: infer U }
+      ? U
+      : Origin<K> extends { readonly hub: infer P }
+        ? P
+        : never;
 
 export const subjectSchema = z
   .object({
@@ -631,10 +708,7 @@ export const subjectSchema = z
 
 const sharedShape = {
   schemaVersion: z.literal(NOTIFICATION_SCHEMA_VERSION).describe("Version of this schema"),
-  id: z.ulid().meta({
-    id: "NotificationId",
-    description: "The hub's notification id: a ULID, sortable and unique; consumers dedup by it",
-  }),
+  id: notificationId,
   deployment: z
     .enum(deploymentIds)
     .meta({ id: "DeploymentId", description: "The hub deployment that accepted it" }),
@@ -697,28 +771,36 @@ export const filedBySchema = z
   });
 export type FiledBy = z.output<typeof filedBySchema>;
 
-/** `source` of a notification of `kind`: its feed, or `units` for a report a unit files. */
-export function sourceOf(kind: KindId): FeedSourceId | "units" {
-  return feedOf(kind) ?? "units";
-}
+export { sourceOf } from "./catalogue/index.ts";
+
+/**
+ * The subject of a notification the hub raises itself (an escalation names a unit and a notification,
+ * a monthly list its files): never a person, so it names no one.
+ */
+const hubSubjectSchema = z
+  .object({ persons: z.array(personSchema).max(0).describe("Always empty: no personal data") })
+  .describe("The hub's own notifications name no one");
 
 function variantOf(kind: KindId) {
   return z.object({
     ...sharedShape,
     kind: z.literal(kind).describe("Notification kind (EventBridge detail-type)"),
-    source: z.literal(sourceOf(kind)).describe("Upstream feed, or `units` for a report a unit filed"),
+    source: z
+      .literal(sourceOf(kind))
+      .describe("Upstream feed, `units` for a report a unit filed, `hub` for the hub's own"),
+    ...(isHubKind(kind) ? { subject: hubSubjectSchema } : {}),
     facts: factsSchemas[kind].describe(`Facts of a \`${kind}\` notification: ${kinds[kind].description}`),
     upstream: z
       .object({
         system: z
           .literal(originatorOf(kind))
-          .describe("Upstream system (feed) or the unit that filed the report"),
+          .describe("Upstream system (feed), the unit that filed the report, or the hub process"),
         ...upstreamShape,
       })
       .describe("Reference back to the upstream record"),
-    ...(isFeedKind(kind)
-      ? {}
-      : { filedBy: filedBySchema.optional().describe("Who filed the report (reports of units only)") }),
+    ...(isUnitReportKind(kind)
+      ? { filedBy: filedBySchema.optional().describe("Who filed the report (reports of units only)") }
+      : {}),
   });
 }
 

@@ -10,24 +10,37 @@ import {
   type UnitId,
 } from "../domain/catalogue/index.ts";
 import type { CanonicalNotification } from "../domain/notification.ts";
-import { canonicalBytes } from "./canonical-json.ts";
+import { canonicalBytes, type JsonValue } from "./canonical-json.ts";
 import { hex } from "./digest.ts";
 import { leafHash } from "./merkle.ts";
+
+/**
+ * A notification as the store holds it: its JSON, whatever it says now. The log names it by `id` and
+ * places it by `receivedAt`; the rest it hashes without reading, so that a changed field is a changed
+ * leaf rather than a notification the log cannot read.
+ */
+export type StoredNotification = { readonly id: string; readonly receivedAt: string } & {
+  readonly [field: string]: JsonValue | undefined;
+};
 
 /** A notification as the store holds it (the canonical notification, unchanged). */
 export type NotificationLeaf = {
   readonly type: "notification";
-  readonly notification: CanonicalNotification;
+  readonly notification: StoredNotification;
 };
 
-/** One publication of a notification: the units its kind went to. A replay is another leaf. */
+/**
+ * The routing of a notification: the units its kind goes to. The hub routes on receipt (the table's
+ * stream puts it on the bus within seconds, and the bus's rules are the catalogue's subscriptions), so
+ * `routedAt` is the notification's `receivedAt`; a replay (`hub republish`) is not a new leaf.
+ */
 export type RoutingLeaf = {
   readonly type: "routing";
   readonly notificationId: string;
   readonly kind: KindId;
   /** Sorted, so that the leaf does not depend on the order subscriptions were configured in. */
   readonly units: readonly UnitId[];
-  /** UTC instant of the publication. */
+  /** UTC instant of the routing: the notification's receipt. */
   readonly routedAt: string;
 };
 
@@ -48,13 +61,13 @@ export type EvidenceLeaf = NotificationLeaf | RoutingLeaf | ReceiptLeaf;
 export type LeafType = EvidenceLeaf["type"];
 export const leafTypes = ["notification", "routing", "receipt"] as const satisfies readonly LeafType[];
 
-export function notificationLeaf(notification: CanonicalNotification): NotificationLeaf {
+export function notificationLeaf(notification: StoredNotification): NotificationLeaf {
   return { type: "notification", notification };
 }
 
-/** The routing leaf of a publication: the kind's subscribers in the catalogue plus the deployment's extras. */
+/** The routing leaf of a notification: the kind's subscribers in the catalogue plus the deployment's extras. */
 export function routingLeaf(
-  notification: CanonicalNotification,
+  notification: Pick<CanonicalNotification, "id" | "kind">,
   extras: ExtraSubscriptions,
   routedAt: string,
 ): RoutingLeaf {

@@ -56,6 +56,16 @@ export function readKeyFile(path: string): Signer {
   return privateKeySigner(readFileSync(path, "utf8"));
 }
 
+/** True when `publicKeyPem` is a P-256 public key, the only kind a checkpoint verifies with. */
+export function isP256PublicKey(publicKeyPem: string): boolean {
+  try {
+    requireP256(createPublicKey(publicKeyPem));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * True when `signature` (DER) is a valid signature of `message` by the P-256 key `publicKeyPem`.
  * A public key that is not P-256 is a configuration error, and throws.

@@ -7,7 +7,7 @@ import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import { isUnitId } from "../domain/catalogue/index.ts";
 import type { FiledBy } from "../domain/notification.ts";
-import { unitOfRoleName, unitRoleName } from "../wiring/unit-roles.ts";
+import { auditorRoleName, unitOfRoleName, unitRoleName } from "../wiring/unit-roles.ts";
 import { HttpError } from "./http-error.ts";
 import { requestIdOf } from "./middlewares.ts";
 
@@ -72,6 +72,51 @@ export function unitCaller(options: {
         unit: caller.unit,
         requestId: requestIdOf(request.event, request.context),
       });
+    },
+  };
+}
+
+/** Who reads the audit log: a session of the deployment's auditor role. */
+export interface Auditor {
+  readonly principal: string;
+  readonly officer: string;
+}
+
+/** The auditor of a request signed in a session of the auditor role of the hub `hubName`; `undefined` for anyone else. */
+export function auditorOf(event: APIGatewayProxyEvent, hubName: string): Auditor | undefined {
+  const { identity, accountId } = event.requestContext;
+  const role = assumedRoleOf(identity.userArn);
+  if (role === undefined || role.account !== accountId || role.roleName !== auditorRoleName(hubName)) {
+    return undefined;
+  }
+  return { principal: role.arn, officer: role.sessionName };
+}
+
+/** The event once `auditorCaller` has run. */
+export interface AuditorEvent extends APIGatewayProxyEvent {
+  auditor: Auditor;
+}
+
+/**
+ * 403 `caller.unknown` unless the request was signed in a session of this deployment's auditor role:
+ * no unit reads the audit log, not even the units that may ask the queries it records.
+ */
+export function auditorCaller(options: {
+  hubName: string;
+  logger: Logger;
+}): MiddlewareObj<AuditorEvent, APIGatewayProxyResult, Error, Context> {
+  return {
+    before(request) {
+      const auditor = auditorOf(request.event, options.hubName);
+      if (auditor === undefined) {
+        throw new HttpError(
+          403,
+          "caller.unknown",
+          `The caller is not this deployment's auditor: sign in a session of the role ${auditorRoleName(options.hubName)}.`,
+        );
+      }
+      request.event.auditor = auditor;
+      options.logger.appendKeys({ requestId: requestIdOf(request.event, request.context) });
     },
   };
 }

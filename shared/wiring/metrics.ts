@@ -21,10 +21,26 @@ export const metricNames = {
   publishFailed: "publishFailed",
   /** Publish: stream records that can never be published, parked with their notification id. */
   parked: "parked",
+  /** Publish: notifications put on the bus whose publication time could not be recorded (their trace says so). */
+  publicationsNotRecorded: "publicationsNotRecorded",
   /** Ingest: requests refused with 401 because no active key verified the signature, by `source`. */
   signatureFailures: "signatureFailures",
   /** Ingest: values of a source's webhook secret that are not an acceptable key and were ignored, by `source`. */
   webhookKeyIgnored: "webhookKeyIgnored",
+  /** Queries: audit records that could not be written, so the query failed unanswered (alarmed on). */
+  auditWriteFailed: "auditWriteFailed",
+  /** Checkpoint: checkpoints appended to the evidence log by one run. */
+  checkpointsAppended: "checkpointsAppended",
+  /** Checkpoint: seconds the chain's end is behind the last instant it may close (alarm: checkpoints stopped). */
+  checkpointLagSeconds: "checkpointLagSeconds",
+  /** Checkpoint: stored records left out of a checkpoint (unreadable, or stamped outside the period read). */
+  checkpointSkippedRecords: "checkpointSkippedRecords",
+  /** Receipt checker: receipts newly overdue at their first deadline, by `unit` (alarmed on per unit). */
+  receiptsOverdue: "receiptsOverdue",
+  /** Receipt checker: receipts still overdue at their second deadline (escalated to kpd), by `unit`. */
+  receiptsEscalated: "receiptsEscalated",
+  /** Receipt checker: seconds its cursor is behind the run's clock after the run (alarm: checks stopped). */
+  receiptCheckLagSeconds: "receiptCheckLagSeconds",
 } as const;
 
 /**
@@ -34,4 +50,6 @@ export const metricNames = {
 export const metricDimensions = {
   /** The feed source id (`kqp`, `burkit`, `bil`). */
   source: "source",
+  /** The unit id (`imc`, `duty`, …) whose receipts are overdue. */
+  unit: "unit",
 } as const;

@@ -13,6 +13,8 @@
  * Besides, one counter per unit and minute, `QUOTA#<unit>#<minute>` (`sk = QUOTA`): the reports a
  * unit filed in that minute (its per-unit quota, docs/decisions/per-unit-throttling.md). No index
  * attribute, no stream consumer: the publish function's filter passes notification items only.
+ * The same holds for the receipts' items (`RECEIPT#<notificationId>`, and the overdue checker's
+ * cursor): their key design is `shared/wiring/receipts.ts`.
  */
 export const notificationTable = {
   partitionKey: "pk",
@@ -25,11 +27,18 @@ export const notificationTable = {
       sortKey: "occurredSort",
       projected: ["notificationId", "kind"],
     },
+    /**
+     * Notifications by kind, region and UTC month of `occurredAt` (`<kind>#<region|none>#<YYYY-MM>`),
+     * sorted by `occurredAt#id`: the monthly lists and the inviters query read a kind's period here.
+     * The entry also carries `citizenships` (a string set of the subject persons' citizenships, absent
+     * when none), so the statistics count kinds, months and citizenships from the index alone, never
+     * reading a notification: a few bytes more per entry (about 4 per citizenship), no more write units.
+     */
     byKindRegionMonth: {
       indexName: "by-kind-region-month",
       partitionKey: "kindRegionMonth",
       sortKey: "occurredSort",
-      projected: ["notificationId", "kind"],
+      projected: ["notificationId", "kind", "citizenships"],
     },
     /**
      * Notifications by receipt (`hub republish --from --to`): one partition per UTC day
@@ -45,8 +54,24 @@ export const notificationTable = {
       sortKey: "receivedSort",
       projected: ["notificationId", "kind"],
     },
+    /**
+     * A notification by its id (`POST /v1/receipts`, a trace): one entry per notification item only
+     * (`idKey` = the notification id, set on no other item), sorted by `receivedAt#id`, projecting what
+     * an acknowledgement needs without reading the item: the kind (routing) and the TTL (a receipt
+     * expires with its notification). One more index write per notification, about 150 bytes.
+     */
+    byId: {
+      indexName: "by-id",
+      partitionKey: "idKey",
+      sortKey: "receivedSort",
+      projected: ["kind", "expiresAt"],
+    },
   },
   notificationSortKey: "NOTIFICATION",
+  /** The partition key of every upstream record starts with it (the writers may put only those). */
+  recordPartitionPrefix: "REC#",
+  /** The notification item's string set of its subject persons' citizenships (see `byKindRegionMonth`). */
+  citizenshipsAttribute: "citizenships",
   /** The partition key of every quota counter starts with it (the reports role may update only those). */
   quotaPartitionPrefix: "QUOTA#",
   quotaSortKey: "QUOTA",

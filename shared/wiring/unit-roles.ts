@@ -27,3 +27,8 @@ export function unitOfRoleName(hubName: string, roleName: string): string | unde
     ? roleName.slice(prefix.length)
     : undefined;
 }
+
+/** The role the deployment's auditor assumes to read the audit log (`GET /v1/audit`); no unit has this id. */
+export function auditorRoleName(hubName: string): string {
+  return `${hubName}-auditor`;
+}

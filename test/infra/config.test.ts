@@ -17,7 +17,7 @@ import {
   resolveDeploymentConfigs,
   selectDeployments,
 } from "../../infra/config/load.ts";
-import { deploymentConfigSchema } from "../../infra/config/schema.ts";
+import { type DeploymentConfig, deploymentConfigSchema } from "../../infra/config/schema.ts";
 import { greaterThanRegex } from "../../infra/constructs/ingest-api.ts";
 import { retentionAtMost } from "../../infra/stacks/hub-stack.ts";
 import {
@@ -30,6 +30,7 @@ import {
   subscribersOf,
   unitIds,
 } from "../../shared/domain/catalogue/index.ts";
+import { AUDIT_RETENTION_DAYS } from "../../shared/wiring/limits.ts";
 
 describe("deployment configuration", () => {
   it("has a valid embedded default for every deployment of the catalogue", () => {
@@ -42,8 +43,8 @@ describe("deployment configuration", () => {
       expect(config.region).toBe(DEFAULT_REGION);
       expect(config.account).toBeUndefined();
       expect(feedSourceIds.every((source) => config.sources[source].allowedCidrs.length > 0)).toBe(true);
-      // Every default is a placeholder that synth warns about.
-      expect(placeholdersIn(config)).toHaveLength(feedSourceIds.length + 1);
+      // Every default is a placeholder that synth warns about: allow-lists, alarm e-mail, auditors.
+      expect(placeholdersIn(config)).toHaveLength(feedSourceIds.length + 2);
       expect(config.alarmEmail).toContain(id);
     }
   });
@@ -77,7 +78,12 @@ describe("deployment configuration", () => {
   it("merges overrides: objects key by key, arrays replaced, deployment over all", () => {
     // Prepare
     const overrides = {
-      all: { retentionDays: 180, sources: { kqp: { allowedCidrs: ["10.1.0.0/16"] } } },
+      all: {
+        retentionDays: 180,
+        sources: { kqp: { allowedCidrs: ["10.1.0.0/16"] } },
+        // No list outlives the data it lists (90 days in almaty).
+        lists: { expiryDays: 90 },
+      },
       deployments: { almaty: { retentionDays: 90, alarmEmail: "duty@police.example.kz" } },
     };
 
@@ -162,6 +168,53 @@ describe("deployment configuration", () => {
       deploymentConfigSchema.safeParse({ ...base, customDomain: { ...domain, truststoreUri: "https://x/y" } })
         .success,
     ).toBe(false);
+  });
+
+  it("keeps audit records at least as long as the data they name, 5 years by default", () => {
+    const base = defaultDeploymentConfig("almaty");
+    // Only the problems with the audit retention: other fields have rules of their own.
+    const auditProblems = (overrides: Partial<DeploymentConfig>) =>
+      (deploymentConfigSchema.safeParse({ ...base, ...overrides }).error?.issues ?? []).filter(
+        (issue) => issue.path[0] === "auditRetentionDays",
+      );
+    expect(base.auditRetentionDays).toBe(AUDIT_RETENTION_DAYS.default);
+    expect(AUDIT_RETENTION_DAYS.default).toBe(5 * 365);
+    expect(deploymentConfigSchema.safeParse(base).success).toBe(true);
+    expect(auditProblems({ retentionDays: 365, auditRetentionDays: 365 })).toEqual([]);
+    expect(auditProblems({ retentionDays: 30, auditRetentionDays: 31 })).toEqual([]);
+    expect(auditProblems({ retentionDays: 366, auditRetentionDays: 365 })).toEqual([
+      expect.objectContaining({ message: expect.stringContaining("at least retentionDays") }),
+    ]);
+    expect(auditProblems({ auditRetentionDays: AUDIT_RETENTION_DAYS.max + 1 })).toHaveLength(1);
+    expect(auditProblems({ auditRetentionDays: 400.5 })).toHaveLength(1);
+    // A deployment that keeps data longer than the audit default must say how long the audit stays.
+    expect(() => resolveDeploymentConfigs(["almaty"], { all: { retentionDays: 2000 } })).toThrow(
+      /almaty:[\s\S]*auditRetentionDays/,
+    );
+  });
+
+  it("names the auditors by account id or IAM ARN; none is a placeholder synth warns about", () => {
+    const base = defaultDeploymentConfig("almaty");
+    const parse = (auditorPrincipals: unknown) =>
+      deploymentConfigSchema.safeParse({ ...base, auditorPrincipals }).success;
+    expect(base.auditorPrincipals).toEqual([]);
+    expect(placeholdersIn(base).filter((found) => found.startsWith("auditorPrincipals"))).toHaveLength(1);
+    const named = { ...base, auditorPrincipals: ["arn:aws:iam::210987654321:role/internal-audit"] };
+    expect(parse(named.auditorPrincipals)).toBe(true);
+    expect(placeholdersIn(named).some((found) => found.startsWith("auditorPrincipals"))).toBe(false);
+    expect(parse(["210987654321"])).toBe(true);
+    expect(parse(["internal-audit"])).toBe(false);
+    expect(parse("210987654321")).toBe(false);
+  });
+
+  it("throttles the queries and the audit log per method, from the configuration", () => {
+    const base = defaultDeploymentConfig("almaty");
+    expect(base.queries.throttle).toEqual({ rateLimit: 10, burstLimit: 20 });
+    expect(base.audit.throttle).toEqual({ rateLimit: 2, burstLimit: 5 });
+    const parse = (overrides: Record<string, unknown>) =>
+      deploymentConfigSchema.safeParse({ ...base, ...overrides }).success;
+    expect(parse({ queries: { throttle: { rateLimit: 0, burstLimit: 1 } } })).toBe(false);
+    expect(parse({ audit: { throttle: { rateLimit: 1, burstLimit: 2 }, typo: 1 } })).toBe(false);
   });
 
   it("reads overrides from a JSON file named by the context, and refuses unknown deployments in it", () => {

@@ -7,7 +7,14 @@ import { readFileSync } from "node:fs";
 import { Match } from "aws-cdk-lib/assertions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultDeploymentConfig } from "../../infra/config/defaults.ts";
-import { QUOTA_COUNTER_ACTIONS, TABLE_WRITER_ACTIONS } from "../../infra/constructs/hub-function.ts";
+import {
+  AUDIT_READER_ACTIONS,
+  AUDIT_WRITER_ACTIONS,
+  NOTIFICATION_READER_ACTIONS,
+  QUERIED_NOTIFICATION_INDEXES,
+  QUOTA_COUNTER_ACTIONS,
+  TABLE_WRITER_ACTIONS,
+} from "../../infra/constructs/hub-function.ts";
 import {
   gatewayErrors,
   gatewayErrorTemplate,
@@ -20,6 +27,7 @@ import { CONSUMER_ACTIONS, TARGET_RETRY } from "../../infra/constructs/unit-subs
 import { GENERATED_KEY_LENGTH, GENERATED_KEY_NAME } from "../../infra/constructs/webhook-secrets.ts";
 import { pascalCase } from "../../infra/stacks/hub-stack.ts";
 import {
+  deploymentIds,
   type ExtraSubscriptions,
   feedSourceIds,
   hubEventSources,
@@ -28,13 +36,17 @@ import {
   type UnitId,
   unitIds,
 } from "../../shared/domain/catalogue/index.ts";
+import { auditKeyAttributeNames, auditTable } from "../../shared/wiring/audit-table.ts";
 import { envNames } from "../../shared/wiring/env.ts";
 import { hubFunctionNames } from "../../shared/wiring/functions.ts";
+import { AUDIT_RETENTION_DAYS } from "../../shared/wiring/limits.ts";
 import { METRICS_NAMESPACE, metricDimensions, metricNames } from "../../shared/wiring/metrics.ts";
 import { keyAttributeNames, notificationTable } from "../../shared/wiring/notification-table.ts";
+import { AUDIT_PATH, QUERY_PATHS } from "../../shared/wiring/query-routes.ts";
 import { REPORTS_PATH } from "../../shared/wiring/reports-route.ts";
 import { publishEventSource, RETRY_UNTIL_MAX_RECORD_AGE } from "../../shared/wiring/stream-mapping.ts";
-import { unitRoleName } from "../../shared/wiring/unit-roles.ts";
+import { auditorRoleName, hubNameOf, unitRoleName } from "../../shared/wiring/unit-roles.ts";
+import { cfnWorld } from "./support/cfn-world.ts";
 import {
   type CfnTemplate,
   resourcesOfType,
@@ -54,6 +66,9 @@ const customDomain = {
   truststoreUri: "s3://hub-truststores/almaty/ca-bundle.pem",
   truststoreVersion: "v3",
 };
+
+/** Rights other constructs give a unit's role, reviewed: imc reads the monthly art.-519 lists. */
+const otherUnitRights: Partial<Record<UnitId, readonly string[]>> = { imc: ["s3:GetObject"] };
 
 /** The units that file reports (the catalogue's origin of the unit-report kinds). */
 const filingUnits = unitIds.filter((unit) => kindsFiledBy(unit).length > 0);
@@ -83,6 +98,12 @@ beforeAll(async () => {
           sources: { kqp: { allowedCidrs: ["10.20.0.0/16"], throttle: { rateLimit: 40, burstLimit: 80 } } },
           alarms: { unitQueueAgeHours: 6, signatureFailuresPer5Minutes: 3 },
           reports: { throttle: { rateLimit: 4, burstLimit: 8 }, reportsPerUnitPerMinute: 250 },
+          queries: { throttle: { rateLimit: 3, burstLimit: 6 } },
+          audit: { throttle: { rateLimit: 1, burstLimit: 2 } },
+          auditorPrincipals: ["arn:aws:iam::210987654321:role/internal-audit"],
+          auditRetentionDays: 30,
+          // No list outlives the data it lists.
+          lists: { expiryDays: 30 },
         },
       },
     },
@@ -191,7 +212,7 @@ describe("unit subscriptions", () => {
     expect(variant.json("almaty").Outputs?.UnitPenalOpsQueueUrl).toBeDefined();
   });
 
-  it("gives each unit a role allowed only its own queues' consumer actions and decryption via SQS, never sending; a filing unit's also POST /v1/reports", () => {
+  it("gives each unit a role allowed only its own queues' consumer actions and decryption via SQS, never sending, and the API: the queries, a filing unit's also POST /v1/reports", () => {
     const json = base.json("almaty");
     for (const unit of new Set([...kindsByUnit().keys(), ...filingUnits])) {
       const role = logicalIdOfRole(json, `Order195Hub-almaty-${unit}`);
@@ -204,8 +225,9 @@ describe("unit subscriptions", () => {
       };
       const allowed = document.Statement.flatMap((statement) => [statement.Action].flat());
       const consumes = kindsByUnit().has(unit) ? [...CONSUMER_ACTIONS, "kms:Decrypt"] : [];
-      const files = filingUnits.includes(unit) ? ["execute-api:Invoke"] : [];
-      expect(new Set(allowed)).toEqual(new Set([...consumes, ...files]));
+      expect(new Set(allowed), unit).toEqual(
+        new Set([...consumes, "execute-api:Invoke", ...(otherUnitRights[unit] ?? [])]),
+      );
     }
   });
 
@@ -322,9 +344,13 @@ describe("notification store", () => {
       PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 35 },
       SSESpecification: { KMSMasterKeyId: { "Fn::GetAtt": [expect.stringMatching(/^DataKey/), "Arn"] } },
     });
-    for (const [, key] of resourcesOfType(json, "AWS::KMS::Key")) {
-      expect(key.Properties?.EnableKeyRotation).toBe(true);
-      expect(key.DeletionPolicy).toBe("Retain");
+    for (const [id, key] of resourcesOfType(json, "AWS::KMS::Key")) {
+      // KMS rotates symmetric keys only (an asymmetric signing key keeps its key pair).
+      const symmetric = [undefined, "SYMMETRIC_DEFAULT"].includes(
+        key.Properties?.KeySpec as string | undefined,
+      );
+      if (symmetric) expect(key.Properties?.EnableKeyRotation, id).toBe(true);
+      expect(key.DeletionPolicy, id).toBe("Retain");
     }
   });
 
@@ -458,6 +484,11 @@ describe("functions", () => {
         Effect: "Allow",
         Action: [...TABLE_WRITER_ACTIONS].sort(),
         Resource: expect.anything(),
+        Condition: {
+          "ForAllValues:StringLike": {
+            "dynamodb:LeadingKeys": [`${notificationTable.recordPartitionPrefix}*`],
+          },
+        },
       },
       expect.objectContaining({
         Action: QUOTA_COUNTER_ACTIONS[0],
@@ -562,14 +593,34 @@ describe("webhook secret readers", () => {
 });
 
 describe("ingest API", () => {
-  it("has one POST resource per source and a catch-all, all Lambda proxy", () => {
+  it("has one POST resource per source and a catch-all, and IAM-authorised POST /v1/reports, a GET per query and GET /v1/audit, all Lambda proxy", () => {
     const json = base.json("almaty");
     const paths = resourcesOfType(json, "AWS::ApiGateway::Resource").map(([, r]) => r.Properties?.PathPart);
-    expect(paths.sort()).toEqual(["feeds", "reports", "v1", "{source}", ...feedSourceIds].sort());
-    const methods = resourcesOfType(json, "AWS::ApiGateway::Method");
-    expect(methods).toHaveLength(feedSourceIds.length + 2);
-    for (const [, method] of methods) {
-      expect(method.Properties).toMatchObject({ HttpMethod: "POST", Integration: { Type: "AWS_PROXY" } });
+    const lastSegment = (path: string) => path.split("/").at(-1);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        "feeds",
+        "reports",
+        "v1",
+        "{source}",
+        ...feedSourceIds,
+        ...Object.values(QUERY_PATHS).map(lastSegment),
+        lastSegment(AUDIT_PATH),
+      ]),
+    );
+    const methods = resourcesOfType(json, "AWS::ApiGateway::Method").map(([, method]) => method.Properties);
+    const feeds = methods.filter((method) => method?.AuthorizationType === "NONE");
+    expect(feeds).toHaveLength(feedSourceIds.length + 1);
+    for (const method of feeds) expect(method?.HttpMethod).toBe("POST");
+    // Every other route is an IAM route (`addIamRoute`): reports, the queries, the audit log, and more.
+    const iamRoutes = methods.filter((method) => method?.AuthorizationType === "AWS_IAM");
+    expect(iamRoutes.length).toBe(methods.length - feeds.length);
+    expect(iamRoutes.length).toBeGreaterThanOrEqual(1 + Object.keys(QUERY_PATHS).length + 1);
+    for (const method of methods) {
+      expect(method).toMatchObject({
+        HttpMethod: expect.stringMatching(/^(GET|POST)$/),
+        Integration: { Type: "AWS_PROXY" },
+      });
     }
   });
 
@@ -662,42 +713,20 @@ describe("ingest API", () => {
 
   it("admits POST /v1/reports to the filing units' roles only, and lets each role invoke only that", () => {
     const json = base.json("almaty");
-    const policy = resourcesOfType(json, "AWS::ApiGateway::RestApi")[0]?.[1].Properties?.Policy as {
-      Statement: { Sid?: string; Effect: string; Resource: string; Condition?: Record<string, unknown> }[];
-    };
-    const roleArn = (unit: string) => ({
-      "Fn::Join": [
-        "",
-        ["arn:aws:iam::", { Ref: "AWS::AccountId" }, `:role/${unitRoleName("Order195Hub-almaty", unit)}`],
-      ],
-    });
-    const onReports = policy.Statement.filter((statement) =>
-      statement.Resource.endsWith(`/POST${REPORTS_PATH}`),
+    const onReports = apiPolicyStatements(json).filter((statement) =>
+      [statement.Resource].flat().some((resource) => resource.endsWith(`/POST${REPORTS_PATH}`)),
     );
+    // The filing roles' identity policies admit them (same account); the resource policy denies the rest.
     expect(onReports).toEqual([
-      expect.objectContaining({
-        Effect: "Allow",
-        Resource: `execute-api:/${STAGE_NAME}/POST${REPORTS_PATH}`,
-        Condition: { ArnEquals: { "aws:PrincipalArn": filingUnits.map(roleArn) } },
-      }),
       expect.objectContaining({
         Effect: "Deny",
         Resource: `execute-api:/*/POST${REPORTS_PATH}`,
-        Condition: { ArnNotEquals: { "aws:PrincipalArn": filingUnits.map(roleArn) } },
+        Condition: { ArnNotEquals: { "aws:PrincipalArn": filingUnits.map(unitRoleArn) } },
       }),
     ]);
-    for (const unit of filingUnits) {
-      const role = logicalIdOfRole(json, unitRoleName("Order195Hub-almaty", unit));
-      const statements = resourcesOfType(json, "AWS::IAM::Policy")
-        .filter(([, p]) => JSON.stringify(p.Properties?.Roles).includes(role))
-        .flatMap(
-          ([, p]) =>
-            (p.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] } | undefined)
-              ?.Statement ?? [],
-        );
-      const invoke = statements.filter((statement) => statement.Action === "execute-api:Invoke");
-      expect(invoke).toHaveLength(1);
-      expect(JSON.stringify(invoke[0]?.Resource)).toMatch(/\/prod\/POST\/v1\/reports"\]\]\}$/);
+    for (const unit of new Set([...kindsByUnit().keys(), ...filingUnits])) {
+      const routes = invokedRoutes(json, unitRoleName("Order195Hub-almaty", unit));
+      expect(routes.includes(`/prod/POST${REPORTS_PATH}`), unit).toBe(filingUnits.includes(unit));
     }
   });
 
@@ -859,41 +888,361 @@ describe("event bus", () => {
   });
 });
 
+describe("audit store", () => {
+  const auditTableOf = (hub: SynthesizedHub) => {
+    const found = resourcesOfType(hub.json("almaty"), "AWS::DynamoDB::GlobalTable").find(([id]) =>
+      id.startsWith("AuditStoreTable"),
+    );
+    if (found === undefined) throw new Error("no audit table");
+    return found;
+  };
+
+  it("derives keys, indexes (projecting ALL) and TTL from the audit key design; no stream", () => {
+    const { partitionKey, sortKey, timeToLiveAttribute, indexes } = auditTable;
+    const [, table] = auditTableOf(base);
+    expect(table.Properties).toMatchObject({
+      KeySchema: [
+        { AttributeName: partitionKey, KeyType: "HASH" },
+        { AttributeName: sortKey, KeyType: "RANGE" },
+      ],
+      AttributeDefinitions: auditKeyAttributeNames.map((name) => ({
+        AttributeName: name,
+        AttributeType: "S",
+      })),
+      GlobalSecondaryIndexes: Object.values(indexes).map((index) => ({
+        IndexName: index.indexName,
+        KeySchema: [
+          { AttributeName: index.partitionKey, KeyType: "HASH" },
+          { AttributeName: index.sortKey, KeyType: "RANGE" },
+        ],
+        Projection: { ProjectionType: "ALL" },
+      })),
+      TimeToLiveSpecification: { AttributeName: timeToLiveAttribute, Enabled: true },
+      BillingMode: "PAY_PER_REQUEST",
+      SSESpecification: { SSEEnabled: true, SSEType: "KMS" },
+    });
+    expect(table.Properties?.StreamSpecification).toBeUndefined();
+  });
+
+  it("is retained, deletion-protected, recoverable for at most the audit retention, encrypted with the data key", () => {
+    for (const [hub, recoveryDays] of [
+      [base, 35],
+      [variant, 30],
+    ] as const) {
+      const [, table] = auditTableOf(hub);
+      expect(table.DeletionPolicy).toBe("Retain");
+      expect(table.UpdateReplacePolicy).toBe("Retain");
+      expect(table.Properties?.Replicas).toEqual([
+        expect.objectContaining({
+          DeletionProtectionEnabled: true,
+          PointInTimeRecoverySpecification: {
+            PointInTimeRecoveryEnabled: true,
+            RecoveryPeriodInDays: recoveryDays,
+          },
+          SSESpecification: { KMSMasterKeyId: { "Fn::GetAtt": [expect.stringMatching(/^DataKey/), "Arn"] } },
+        }),
+      ]);
+    }
+  });
+
+  it("outputs the audit table's name and the auditor role's ARN", () => {
+    const outputs = base.json("almaty").Outputs ?? {};
+    expect(outputs.AuditTableName?.Value).toEqual({ Ref: auditTableOf(base)[0] });
+    expect(outputs.AuditorRoleArn?.Value).toEqual({
+      "Fn::GetAtt": [logicalIdOfRole(base.json("almaty"), auditorRoleName("Order195Hub-almaty")), "Arn"],
+    });
+  });
+});
+
+describe("queries and audit functions", () => {
+  const policyStatementsOf = (template: CfnTemplate, rolePrefix: string) => {
+    const found = resourcesOfType(template, "AWS::IAM::Policy").find(([id]) => id.startsWith(rolePrefix));
+    return (
+      (found?.[1].Properties?.PolicyDocument as { Statement: Record<string, unknown>[] } | undefined)
+        ?.Statement ?? []
+    );
+  };
+  const dynamodbStatements = (template: CfnTemplate, rolePrefix: string) =>
+    policyStatementsOf(template, rolePrefix).filter((statement) =>
+      [statement.Action].flat().some((action) => String(action).startsWith("dynamodb:")),
+    );
+  const tableArn = (prefix: string) => ({ "Fn::GetAtt": [expect.stringMatching(prefix), "Arn"] });
+  /** Actions as a policy statement renders them: one as a string, several sorted. */
+  const rendered = (actions: readonly string[]) => (actions.length === 1 ? actions[0] : [...actions].sort());
+  const commandsIn = (file: string) =>
+    new Set(
+      [
+        ...readFileSync(new URL(`../../shared/adapters/dynamodb/${file}`, import.meta.url), "utf8").matchAll(
+          /new (\w+)Command\(/g,
+        ),
+      ].map((match) => `dynamodb:${match[1]}`),
+    );
+
+  it("grant exactly the DynamoDB calls the queries' and the audit log's adapters make (drift guard)", () => {
+    const queryReads = ["query-reads.ts", "kind-period-index.ts", "batch-get-notifications.ts"].flatMap(
+      (file) => [...commandsIn(file)],
+    );
+    expect(new Set(queryReads)).toEqual(
+      new Set([...NOTIFICATION_READER_ACTIONS.indexes, ...NOTIFICATION_READER_ACTIONS.items]),
+    );
+    expect(commandsIn("audit-log.ts")).toEqual(
+      new Set([
+        "dynamodb:TransactWriteItems",
+        ...AUDIT_READER_ACTIONS.indexes,
+        ...AUDIT_READER_ACTIONS.items,
+      ]),
+    );
+    // The transaction is made of Puts only (IAM authorises each as PutItem): no update, delete or check.
+    const auditLog = readFileSync(
+      new URL("../../shared/adapters/dynamodb/audit-log.ts", import.meta.url),
+      "utf8",
+    );
+    expect(auditLog).toMatch(/TransactItems:[\s\S]*\bPut: \{/);
+    expect(auditLog).not.toMatch(/\b(Update|Delete|ConditionCheck): \{/);
+    expect(AUDIT_WRITER_ACTIONS).toEqual(["dynamodb:PutItem"]);
+  });
+  const indexArn = (prefix: string, index: string) => ({
+    "Fn::Join": ["", [tableArn(prefix), `/index/${index}`]],
+  });
+
+  it("set the deployment, the tables and the audit retention by their envNames", () => {
+    const template = variant.template("almaty");
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: {
+        Variables: {
+          POWERTOOLS_SERVICE_NAME: "queries",
+          POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+          [envNames.deployment]: "almaty",
+          [envNames.retentionDays]: "30",
+          [envNames.tableName]: { Ref: Match.stringLikeRegexp("^StoreTable") },
+          [envNames.auditTableName]: { Ref: Match.stringLikeRegexp("^AuditStoreTable") },
+          [envNames.auditRetentionDays]: "30",
+        },
+      },
+    });
+    template.hasResourceProperties("AWS::Lambda::Function", {
+      Environment: {
+        Variables: {
+          POWERTOOLS_SERVICE_NAME: "audit",
+          POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
+          [envNames.deployment]: "almaty",
+          [envNames.retentionDays]: "30",
+          [envNames.auditTableName]: { Ref: Match.stringLikeRegexp("^AuditStoreTable") },
+        },
+      },
+    });
+    base.template("almaty").hasResourceProperties("AWS::Lambda::Function", {
+      Environment: {
+        Variables: Match.objectLike({
+          POWERTOOLS_SERVICE_NAME: "queries",
+          [envNames.auditRetentionDays]: String(AUDIT_RETENTION_DAYS.default),
+        }),
+      },
+    });
+  });
+
+  it("grant the queries role reads of the notification indexes and items, and new audit records only", () => {
+    expect(dynamodbStatements(base.json("almaty"), "QueriesRole")).toEqual([
+      {
+        Sid: "QueryNotificationIndexes",
+        Effect: "Allow",
+        Action: rendered(NOTIFICATION_READER_ACTIONS.indexes),
+        Resource: [...QUERIED_NOTIFICATION_INDEXES].sort().map((index) => indexArn("^StoreTable", index)),
+      },
+      {
+        Sid: "ReadNotifications",
+        Effect: "Allow",
+        Action: rendered(NOTIFICATION_READER_ACTIONS.items),
+        Resource: tableArn("^StoreTable"),
+      },
+      {
+        Sid: "AddAuditRecords",
+        Effect: "Allow",
+        Action: rendered(AUDIT_WRITER_ACTIONS),
+        Resource: tableArn("^AuditStoreTable"),
+        Condition: {
+          "ForAllValues:StringLike": { "dynamodb:LeadingKeys": [`${auditTable.partitionPrefix}*`] },
+        },
+      },
+    ]);
+  });
+
+  it("grant the audit role reads of the audit indexes and records only", () => {
+    expect(dynamodbStatements(base.json("almaty"), "AuditRole")).toEqual([
+      {
+        Sid: "QueryAuditIndexes",
+        Effect: "Allow",
+        Action: rendered(AUDIT_READER_ACTIONS.indexes),
+        Resource: Object.values(auditTable.indexes)
+          .map((index) => index.indexName)
+          .sort()
+          .map((index) => indexArn("^AuditStoreTable", index)),
+      },
+      {
+        Sid: "ReadAuditRecords",
+        Effect: "Allow",
+        Action: rendered(AUDIT_READER_ACTIONS.items),
+        Resource: tableArn("^AuditStoreTable"),
+      },
+    ]);
+  });
+
+  it("have GET routes with IAM authorization, proxied to their function and throttled from the configuration", () => {
+    const json = variant.json("almaty");
+    const functionOf = (service: string) =>
+      resourcesOfType(json, "AWS::Lambda::Function").find(([, fn]) =>
+        JSON.stringify(fn.Properties).includes(`"POWERTOOLS_SERVICE_NAME":"${service}"`),
+      )?.[0];
+    const routes = [
+      ...Object.values(QUERY_PATHS).map((path) => ({ path, service: "queries", throttle: [3, 6] })),
+      { path: AUDIT_PATH, service: "audit", throttle: [1, 2] },
+    ];
+    for (const { path, service, throttle } of routes) {
+      const resource = resourcesOfType(json, "AWS::ApiGateway::Resource").find(
+        ([, r]) => r.Properties?.PathPart === path.split("/").at(-1),
+      )?.[0];
+      const methods = resourcesOfType(json, "AWS::ApiGateway::Method").filter(
+        ([, m]) => (m.Properties?.ResourceId as { Ref?: string } | undefined)?.Ref === resource,
+      );
+      expect(methods, path).toHaveLength(1);
+      expect(methods[0]?.[1].Properties).toMatchObject({
+        HttpMethod: "GET",
+        AuthorizationType: "AWS_IAM",
+        Integration: { Type: "AWS_PROXY" },
+      });
+      expect(JSON.stringify(methods[0]?.[1].Properties?.Integration)).toContain(String(functionOf(service)));
+      variant.template("almaty").hasResourceProperties("AWS::ApiGateway::Stage", {
+        MethodSettings: Match.arrayWith([
+          {
+            HttpMethod: "GET",
+            ResourcePath: `/${path.replaceAll("/", "~1")}`,
+            ThrottlingRateLimit: throttle[0],
+            ThrottlingBurstLimit: throttle[1],
+          },
+        ]),
+      });
+    }
+  });
+
+  it("admit the query routes to every unit role of the deployment, GET /v1/audit to the auditor role only", () => {
+    const json = base.json("almaty");
+    const unitsWithRoles = [...(base.stacks.get("almaty")?.units.roles.keys() ?? [])];
+    expect(unitsWithRoles.length).toBeGreaterThan(filingUnits.length);
+    const queryRoutes = (stage: string) =>
+      Object.values(QUERY_PATHS).map((path) => `execute-api:/${stage}/GET${path}`);
+    const auditorArn = {
+      "Fn::Join": [
+        "",
+        ["arn:aws:iam::", { Ref: "AWS::AccountId" }, `:role/${auditorRoleName("Order195Hub-almaty")}`],
+      ],
+    };
+    const statements = apiPolicyStatements(json);
+    // The callers' identity policies admit them (same account): the resource policy only denies.
+    expect(statements.filter((statement) => statement.Condition?.ArnEquals !== undefined)).toEqual([]);
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Effect: "Deny",
+          Resource: expect.arrayContaining(queryRoutes("*")),
+          Condition: { ArnNotEquals: { "aws:PrincipalArn": unitsWithRoles.map(unitRoleArn) } },
+        }),
+        expect.objectContaining({
+          Effect: "Deny",
+          Resource: `execute-api:/*/GET${AUDIT_PATH}`,
+          Condition: { ArnNotEquals: { "aws:PrincipalArn": [auditorArn] } },
+        }),
+      ]),
+    );
+    for (const unit of unitsWithRoles) {
+      expect(invokedRoutes(json, unitRoleName("Order195Hub-almaty", unit))).toEqual(
+        expect.arrayContaining(Object.values(QUERY_PATHS).map((path) => `/${STAGE_NAME}/GET${path}`)),
+      );
+    }
+    expect(invokedRoutes(json, auditorRoleName("Order195Hub-almaty"))).toEqual([
+      `/${STAGE_NAME}/GET${AUDIT_PATH}`,
+    ]);
+  });
+
+  it("keep the API's resource policy within API Gateway's 8,192 characters for the longest hub name", () => {
+    const longest = [...deploymentIds].sort((a, b) => b.length - a.length)[0] ?? "";
+    const world = cfnWorld(base.json("almaty"));
+    const [apiId = ""] = world.ids("AWS::ApiGateway::RestApi");
+    const policy = JSON.stringify(world.restApiPolicy(apiId)).replaceAll(
+      hubNameOf("almaty"),
+      hubNameOf(longest),
+    );
+    console.log(`API resource policy: ${policy.length} characters with hub name ${hubNameOf(longest)}`);
+    expect(policy.length).toBeLessThan(8192);
+  });
+
+  it("give the auditor a role of its own, assumed by the configured auditors, else the deployment account", () => {
+    variant.template("almaty").hasResourceProperties("AWS::IAM::Role", {
+      RoleName: auditorRoleName("Order195Hub-almaty"),
+      MaxSessionDuration: 3600,
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Action: "sts:AssumeRole",
+            Effect: "Allow",
+            Principal: { AWS: "arn:aws:iam::210987654321:role/internal-audit" },
+          },
+        ],
+      },
+    });
+    const [, auditor] =
+      resourcesOfType(base.json("almaty"), "AWS::IAM::Role").find(
+        ([, role]) => role.Properties?.RoleName === auditorRoleName("Order195Hub-almaty"),
+      ) ?? [];
+    expect(JSON.stringify(auditor?.Properties?.AssumeRolePolicyDocument)).toMatch(/:root"/);
+    expect(auditor?.Properties?.ManagedPolicyArns).toBeUndefined();
+  });
+});
+
 describe("observability", () => {
-  it("alarms on every dead-letter queue, function errors and throttles, API 5XX, iterator age, publishFailed, unit queue age and per source on signatures and keys", () => {
+  it("alarms on every dead-letter queue, every function's errors and throttles, API 5XX, iterator age, publishFailed, auditWriteFailed, unit queue age and per source on signatures and keys", () => {
     const json = base.json("almaty");
     const alarms = alarmsOf(json);
     const units = [...kindsByUnit().keys()] as UnitId[];
-    expect([...alarms.keys()].sort()).toEqual(
-      [
+    expect([...alarms.keys()]).toEqual(
+      expect.arrayContaining([
         ...units.map((unit) => `unit-${unit}-dlq`),
         "stream-failures",
         "bus-dlq",
         "alarm-topic-dlq",
-        "ingest-errors",
-        "ingest-throttles",
-        "reports-errors",
-        "reports-throttles",
-        "publish-errors",
-        "publish-throttles",
+        ...hubFunctionNames.flatMap((name) => [`${name}-errors`, `${name}-throttles`]),
         "api-5xx",
         "stream-iterator-age",
         "publish-failed",
+        "audit-write-failed",
         ...units.map((unit) => `unit-${unit}-oldest-message`),
         ...feedSourceIds.map((source) => `signature-failures-${source}`),
         ...feedSourceIds.map((source) => `webhook-key-ignored-${source}`),
-      ].sort(),
+      ]),
     );
-    // Every dead-letter queue of the stack has its alarm.
-    const dlqAlarms = [...alarms].filter(([id]) => id.endsWith("dlq") || id === "stream-failures");
-    const queuesWithoutRedrive = resourcesOfType(json, "AWS::SQS::Queue").filter(
+    // Every queue that is the last stop (no redrive of its own) has an alarm on its depth.
+    const watchedQueues = [...alarms.values()]
+      .filter((alarm) => alarm.MetricName === "ApproximateNumberOfMessagesVisible")
+      .map((alarm) => JSON.stringify(alarm.Dimensions));
+    const lastStops = resourcesOfType(json, "AWS::SQS::Queue").filter(
       ([, q]) => !q.Properties?.RedrivePolicy,
     );
-    expect(dlqAlarms).toHaveLength(queuesWithoutRedrive.length);
+    for (const [id] of lastStops) {
+      expect(
+        watchedQueues.filter((dimensions) => dimensions.includes(`"${id}"`)),
+        `${id} depth alarm`,
+      ).toHaveLength(1);
+    }
     expect(alarms.get("publish-failed")).toMatchObject({
       Namespace: METRICS_NAMESPACE,
       MetricName: "publishFailed",
       Dimensions: [{ Name: "service", Value: "publish" }],
+      Threshold: 0,
+    });
+    expect(alarms.get("audit-write-failed")).toMatchObject({
+      Namespace: METRICS_NAMESPACE,
+      MetricName: metricNames.auditWriteFailed,
+      Dimensions: [{ Name: "service", Value: "queries" }],
+      Statistic: "Sum",
       Threshold: 0,
     });
     expect(alarms.get("stream-iterator-age")).toMatchObject({
@@ -1020,6 +1369,47 @@ function alarmsOf(template: CfnTemplate): Map<string, Record<string, unknown>> {
       alarm.Properties ?? {},
     ]),
   );
+}
+
+interface ApiPolicyStatement {
+  readonly Effect: string;
+  readonly Resource: string | string[];
+  readonly Condition?: Record<string, Record<string, unknown>>;
+}
+
+/** The statements of the API's resource policy (unresolved: role ARNs are `Fn::Join`s). */
+function apiPolicyStatements(template: CfnTemplate): ApiPolicyStatement[] {
+  const [[, api] = ["", undefined]] = resourcesOfType(template, "AWS::ApiGateway::RestApi");
+  return (api?.Properties?.Policy as { Statement: ApiPolicyStatement[] } | undefined)?.Statement ?? [];
+}
+
+/** A unit role's ARN as the API's resource policy spells it (from its name, in the stack's account). */
+function unitRoleArn(unit: string): unknown {
+  return {
+    "Fn::Join": [
+      "",
+      ["arn:aws:iam::", { Ref: "AWS::AccountId" }, `:role/${unitRoleName("Order195Hub-almaty", unit)}`],
+    ],
+  };
+}
+
+/** The routes (`/prod/GET/v1/persons`) a role's identity policy lets it invoke, sorted. */
+function invokedRoutes(template: CfnTemplate, roleName: string): string[] {
+  const role = logicalIdOfRole(template, roleName);
+  return resourcesOfType(template, "AWS::IAM::Policy")
+    .filter(([, policy]) => JSON.stringify(policy.Properties?.Roles).includes(role))
+    .flatMap(
+      ([, policy]) =>
+        (policy.Properties?.PolicyDocument as { Statement: Record<string, unknown>[] } | undefined)
+          ?.Statement ?? [],
+    )
+    .filter((statement) => statement.Action === "execute-api:Invoke")
+    .flatMap((statement) => [statement.Resource].flat())
+    .map((resource) => {
+      const parts = (resource as { "Fn::Join": [string, unknown[]] })["Fn::Join"][1];
+      return String(parts.at(-1));
+    })
+    .sort();
 }
 
 function logicalIdOfRole(template: CfnTemplate, roleName: string): string {

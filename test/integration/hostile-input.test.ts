@@ -11,7 +11,7 @@ import { ScanCommand } from "@aws-sdk/client-dynamodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIngestHandler } from "../../functions/ingest/app.ts";
 import { reportIgnoredWebhookKeys } from "../../functions/ingest/webhook-key-warnings.ts";
-import { type LocalHttpGateway, startLocalHttpGateway } from "../../local/http-gateway.ts";
+import { feedRoutes, type LocalHttpGateway, startLocalHttpGateway } from "../../local/http-gateway.ts";
 import { DynamoNotificationStore } from "../../shared/adapters/dynamodb/notification-store.ts";
 import { createWebhookKeyring } from "../../shared/adapters/webhook-keyring.ts";
 import type { ErrorBody } from "../../shared/api/responses.ts";
@@ -33,22 +33,20 @@ beforeAll(async () => {
   const logger = new Logger({ serviceName: "ingest-test", logLevel: "SILENT" });
   const metrics = new Metrics({ namespace: "Order195HubTest", serviceName: "ingest-test" });
   gateway = await startLocalHttpGateway({
-    ingest: createIngestHandler({
-      deployment: "almaty",
-      store: new DynamoNotificationStore(client, tableName, 30),
-      keyring: createWebhookKeyring(
-        { kind: "inline", keys: { kqp: [weakValue, kqpKey] } },
-        { onIgnoredKeys: reportIgnoredWebhookKeys({ logger, metrics }) },
-      ),
-      now: () => new Date(),
-      newId: newNotificationId,
-      logger,
-      metrics,
-    }),
-    reports: {
-      handler: async () => ({ statusCode: 500, body: "{}" }),
-      authorize: async () => ({ ok: false, code: "auth.unsigned", message: "not used here" }),
-    },
+    routes: feedRoutes(
+      createIngestHandler({
+        deployment: "almaty",
+        store: new DynamoNotificationStore(client, tableName, 30),
+        keyring: createWebhookKeyring(
+          { kind: "inline", keys: { kqp: [weakValue, kqpKey] } },
+          { onIgnoredKeys: reportIgnoredWebhookKeys({ logger, metrics }) },
+        ),
+        now: () => new Date(),
+        newId: newNotificationId,
+        logger,
+        metrics,
+      }),
+    ),
   });
 });
 afterAll(async () => {

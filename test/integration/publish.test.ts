@@ -15,6 +15,7 @@ import { createPublishHandler } from "../../functions/publish/app.ts";
 import { localLambdaContext } from "../../local/lambda-context.ts";
 import { waitUntil } from "../../local/process-utils.ts";
 import { type StreamPoller, startStreamPoller } from "../../local/stream-poller.ts";
+import { DynamoPublicationLog } from "../../shared/adapters/dynamodb/trace-publications.ts";
 import {
   EventBridgePublisher,
   type FailedEntries,
@@ -88,6 +89,7 @@ beforeEach(async () => {
         return records.map(() => true);
       },
     },
+    publications: new DynamoPublicationLog(client, tableName),
     // Parked records are logged as errors: asserted through the parking queue, not printed.
     logger: new Logger({ serviceName: "publish-test", logLevel: "SILENT" }),
     metrics: new Metrics({ namespace: "Order195HubTest", serviceName: "publish-test" }),

@@ -8,6 +8,8 @@ declare module "vitest" {
     dynamodbEndpoint: string;
     /** The notification table as the synthesized template declares it (synthesis runs once per run). */
     notificationTable: TableSpec;
+    /** The audit table as the synthesized template declares it. */
+    auditTable: TableSpec;
   }
 }
 
@@ -15,9 +17,10 @@ declare module "vitest" {
 export default async function setup(project: TestProject) {
   ensureDynamoDbLocal();
   // Synthesis (CPU) overlaps the JVM's start (mostly waiting).
-  const [dynamodb, { table }] = await Promise.all([startDynamoDbLocal(), loadTopology("almaty")]);
+  const [dynamodb, { table, auditTable }] = await Promise.all([startDynamoDbLocal(), loadTopology("almaty")]);
   project.provide("dynamodbEndpoint", dynamodb.endpoint);
   project.provide("notificationTable", table);
+  project.provide("auditTable", auditTable);
   return async () => {
     await dynamodb.stop();
   };

@@ -26,7 +26,7 @@ export function subjectKeys(notification: CanonicalNotification): string[] {
 }
 
 export function recordPartitionKey(source: string, recordId: string): string {
-  return `REC#${source}#${recordId}`;
+  return `${notificationTable.recordPartitionPrefix}${source}#${recordId}`;
 }
 
 /** The "received per day" index partition of a UTC day `YYYY-MM-DD`. */
@@ -37,6 +37,19 @@ export function receivedDayPartition(day: string): string {
 /** The "received per day" sort key: ISO instants of one format sort as they happen. */
 export function receivedSortKey(receivedAt: string, notificationId: string): string {
   return `${receivedAt}#${notificationId}`;
+}
+
+/** The "kind × region × month" index partition of a kind, a region (`null`: none) and a UTC month `YYYY-MM`. */
+export function kindRegionMonthPartition(kind: string, region: string | null, month: string): string {
+  return `${kind}#${region ?? "none"}#${month}`;
+}
+
+/** The distinct citizenships of the persons a notification is about (`subject` role), for the statistics. */
+export function subjectCitizenships(notification: CanonicalNotification): string[] {
+  const citizenships = notification.subject.persons.flatMap((person) =>
+    person.role === "subject" && person.citizenship !== undefined ? [person.citizenship] : [],
+  );
+  return [...new Set(citizenships)].sort();
 }
 
 /** The items one notification is stored as; `retentionDays` after receipt, TTL removes them all. */
@@ -56,15 +69,21 @@ export function notificationItems(
     [timeToLiveAttribute]: { N: String(expiresAt) },
   };
   const month = notification.occurredAt.slice(0, 7);
+  const citizenships = subjectCitizenships(notification);
   return {
     notification: {
       ...shared,
       [sortKey]: { S: notificationTable.notificationSortKey },
       [indexes.byKindRegionMonth.partitionKey]: {
-        S: `${notification.kind}#${notification.region ?? "none"}#${month}`,
+        S: kindRegionMonthPartition(notification.kind, notification.region, month),
       },
+      // A string set cannot be empty: no citizenship, no attribute.
+      ...(citizenships.length === 0
+        ? {}
+        : { [notificationTable.citizenshipsAttribute]: { SS: citizenships } }),
       [indexes.byReceivedDay.partitionKey]: { S: receivedDayPartition(notification.receivedAt.slice(0, 10)) },
       [indexes.byReceivedDay.sortKey]: { S: receivedSortKey(notification.receivedAt, notification.id) },
+      [indexes.byId.partitionKey]: { S: notification.id },
       notification: { S: JSON.stringify(notification) },
     },
     subjects: subjectKeys(notification).map((key) => ({

@@ -1,13 +1,13 @@
 import {
   type AttributeValue,
-  BatchGetItemCommand,
   type DynamoDBClient,
   QueryCommand,
   type QueryCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import { type Backoff, fullJitterBackoff } from "../../retry.ts";
 import { notificationTable } from "../../wiring/notification-table.ts";
-import { type Item, receivedDayPartition } from "./notification-items.ts";
+import { batchGetNotifications, MAX_KEYS_PER_BATCH_GET, tableKeyOf } from "./batch-get-notifications.ts";
+import { receivedDayPartition } from "./notification-items.ts";
 
 /** Notifications received from `from` (included) to `to` (excluded). */
 export interface ReceiptPeriod {
@@ -16,9 +16,6 @@ export interface ReceiptPeriod {
 }
 
 const DAY_MS = 86_400_000;
-/** BatchGetItem takes at most 100 keys: a query page is never larger. */
-const MAX_KEYS_PER_BATCH_GET = 100;
-const UNPROCESSED_RETRIES = 6;
 
 const index = notificationTable.indexes.byReceivedDay;
 
@@ -53,6 +50,7 @@ export function receivedIndexQueries(
         ":to": { S: to.toISOString() },
         ...(kind === undefined ? {} : { ":kind": { S: kind } }),
       },
+      // A query page is never larger than one BatchGetItem.
       Limit: MAX_KEYS_PER_BATCH_GET,
     });
   }
@@ -72,52 +70,18 @@ export class ReceivedNotificationReader {
 
   /** The stored notifications (JSON as stored) of the period, and of `kind` if given, page by page in order of receipt. */
   async *read(period: ReceiptPeriod, kind?: string): AsyncGenerator<string[]> {
-    const { partitionKey, sortKey } = notificationTable;
     for (const query of receivedIndexQueries(this.tableName, period, kind)) {
       let startKey: Record<string, AttributeValue> | undefined;
       do {
         const page = await this.client.send(new QueryCommand({ ...query, ExclusiveStartKey: startKey }));
         startKey = page.LastEvaluatedKey;
         const keys = (page.Items ?? []).flatMap((item) => {
-          const [partition, sort] = [item[partitionKey], item[sortKey]];
-          return partition === undefined || sort === undefined
-            ? []
-            : [{ [partitionKey]: partition, [sortKey]: sort }];
+          const key = tableKeyOf(item);
+          return key === undefined ? [] : [key];
         });
-        if (keys.length > 0) yield await this.notificationsOf(keys);
+        if (keys.length > 0)
+          yield await batchGetNotifications(this.client, this.tableName, keys, this.backoff);
       } while (startKey !== undefined);
     }
-  }
-
-  /** The `notification` attribute of each item, in the order of `keys`; an item expired meanwhile is left out. */
-  private async notificationsOf(keys: readonly Item[]): Promise<string[]> {
-    const { partitionKey } = notificationTable;
-    const found = new Map<string, string>();
-    let pending: Item[] = [...keys];
-    for (let retry = 0; pending.length > 0; retry++) {
-      if (retry > UNPROCESSED_RETRIES) throw new Error(`DynamoDB left ${pending.length} items unread`);
-      if (retry > 0) await this.backoff(retry);
-      const result = await this.client.send(
-        new BatchGetItemCommand({
-          RequestItems: {
-            [this.tableName]: {
-              Keys: pending,
-              ProjectionExpression: "#pk, #notification",
-              ExpressionAttributeNames: { "#pk": partitionKey, "#notification": "notification" },
-            },
-          },
-        }),
-      );
-      for (const item of result.Responses?.[this.tableName] ?? []) {
-        const key = item[partitionKey]?.S;
-        const notification = item.notification?.S;
-        if (key !== undefined && notification !== undefined) found.set(key, notification);
-      }
-      pending = result.UnprocessedKeys?.[this.tableName]?.Keys ?? [];
-    }
-    return keys.flatMap((key) => {
-      const notification = found.get(key[partitionKey]?.S ?? "");
-      return notification === undefined ? [] : [notification];
-    });
   }
 }

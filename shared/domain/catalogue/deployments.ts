@@ -190,6 +190,15 @@ export function deploymentOfRegion(code: RegionCode): DeploymentId {
 /** The deployment that uses `transport` (no region code) when a record has no region. */
 export const TRANSPORT_DEPLOYMENT = "transport" satisfies DeploymentId;
 
+/**
+ * The `region` values a deployment's notifications can carry (see shared/domain/jurisdiction.ts): a
+ * geographic deployment's own code; for `transport`, every region and `null` (no region).
+ */
+export function regionsOf(deployment: DeploymentId): Array<RegionCode | null> {
+  const code = deployments[deployment].isoCode;
+  return code === null ? [...regionCodes, null] : [code];
+}
+
 /** The IANA zone of a region's local clocks; a record without a region is read in the Transport Police's. */
 export function timeZoneOf(region: RegionCode | null): string {
   return deployments[region === null ? TRANSPORT_DEPLOYMENT : deploymentOfRegion(region)].timeZone;

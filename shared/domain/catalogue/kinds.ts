@@ -1,16 +1,34 @@
 import type { Localized } from "./localized.ts";
-import type { FeedSourceId } from "./sources.ts";
+import {
+  type FeedSourceId,
+  feedSources,
+  type HubProcessId,
+  hubProcesses,
+  unitReportEventSource,
+} from "./sources.ts";
 import type { UnitId } from "./units.ts";
 
 /**
- * A notification kind: one row of the order's catalogue. Its id is the EventBridge `detail-type`;
- * `subscribers` are the units the order requires to receive it (a deployment may add, never drop).
+ * How soon a unit must acknowledge a notification of a kind (`POST /v1/receipts`): `urgent` when a
+ * person is at a checkpoint, at large or held right now and the next hour matters, `routine`
+ * otherwise. The durations of each class are the deployment's configuration; the order sets none
+ * (docs/decisions/receipt-deadlines.md).
+ */
+export const receiptClasses = ["urgent", "routine"] as const;
+export type ReceiptClass = (typeof receiptClasses)[number];
+
+/**
+ * A notification kind: one row of the order's catalogue, or one the hub raises itself (an overdue
+ * receipt). Its id is the EventBridge `detail-type`; `subscribers` are the units the order requires to
+ * receive it (a deployment may add, never drop).
  */
 export interface KindDefinition {
-  /** The upstream feed that reports it, or the unit that files it (the `units` ingress). */
+  /** The upstream feed that reports it, the unit that files it (the `units` ingress), or the hub. */
   readonly origin: KindOrigin;
   readonly articles: readonly string[];
   readonly subscribers: readonly UnitId[];
+  /** The deadline class of its acknowledgement by each subscriber. */
+  readonly receipt: ReceiptClass;
   readonly title: Localized;
   readonly description: string;
 }
@@ -28,6 +46,7 @@ export const kinds = {
     origin: { feed: "kqp" },
     articles: ["11.2"],
     subscribers: ["imc"],
+    receipt: "routine",
     title: {
       kk: "Шетелдік Қазақстан Республикасынан шығудан жалтарды",
       ru: "Иностранец уклонился от выезда из Республики Казахстан",
@@ -39,6 +58,7 @@ export const kinds = {
     origin: { feed: "kqp" },
     articles: ["11.4"],
     subscribers: ["imc"],
+    receipt: "routine",
     title: {
       kk: "Көші-қон тәуекелі елдерінен шетелдіктерді жиі шақыратын тұлға",
       ru: "Лицо, часто приглашающее иностранцев из стран миграционного риска",
@@ -51,6 +71,7 @@ export const kinds = {
     origin: { feed: "kqp" },
     articles: ["11.5"],
     subscribers: ["imc", ...operationalServices],
+    receipt: "routine",
     title: {
       kk: "Тұрақты тұруға арналған рұқсаттың күші жойылды",
       ru: "Разрешение на постоянное проживание аннулировано",
@@ -62,6 +83,7 @@ export const kinds = {
     origin: { feed: "kqp" },
     articles: ["11.5"],
     subscribers: ["imc", ...operationalServices],
+    receipt: "routine",
     title: {
       kk: "Визаның немесе уақытша тұруға рұқсаттың мерзімі қысқартылды",
       ru: "Срок визы или разрешения на временное проживание сокращён",
@@ -73,6 +95,7 @@ export const kinds = {
     origin: { feed: "kqp" },
     articles: ["11.7"],
     subscribers: ["imc"],
+    receipt: "routine",
     title: {
       kk: "ӘҚБтК 519-бабы бойынша жауапкершілікке тартылды",
       ru: "Привлечён к ответственности по статье 519 КоАП",
@@ -85,6 +108,7 @@ export const kinds = {
     origin: { feed: "kqp" },
     articles: ["11.8"],
     subscribers: ["imc"],
+    receipt: "routine",
     title: {
       kk: "Уақытша тұруға рұқсатқа бірнеше рет өтініш берген немесе бір мекенжайға көп шетелдік тіркеген тұлға",
       ru: "Лицо, неоднократно ходатайствующее о временном проживании иностранцев или регистрирующее многих по одному адресу",
@@ -97,6 +121,7 @@ export const kinds = {
     origin: { feed: "kqp" },
     articles: ["6.1", "12.1"],
     subscribers: ["imc", "admin-police"],
+    receipt: "routine",
     title: {
       kk: "Үшінші ел азаматы көші-қон есебіне қойылды",
       ru: "Гражданин третьей страны поставлен на миграционный учёт",
@@ -109,6 +134,7 @@ export const kinds = {
     origin: { feed: "kqp" },
     articles: ["6.1"],
     subscribers: ["imc"],
+    receipt: "routine",
     title: {
       kk: "Қазақстан Республикасының азаматтығын алды",
       ru: "Приобретено гражданство Республики Казахстан",
@@ -120,6 +146,7 @@ export const kinds = {
     origin: { feed: "kqp" },
     articles: ["6.1", "12.2"],
     subscribers: ["imc", "admin-police"],
+    receipt: "routine",
     title: {
       kk: "Еңбек қызметін жүзеге асыратын шетелдік",
       ru: "Иностранец, осуществляющий трудовую деятельность",
@@ -131,6 +158,7 @@ export const kinds = {
     origin: { feed: "kqp" },
     articles: ["3.6", "12.1"],
     subscribers: ["imc", "admin-police", "transport-police"],
+    receipt: "routine",
     title: {
       kk: "Шығарып жіберу туралы шешім қабылданды",
       ru: "Вынесено решение о выдворении",
@@ -143,6 +171,7 @@ export const kinds = {
     origin: { feed: "kqp" },
     articles: ["12.1"],
     subscribers: ["imc", "admin-police", "duty"],
+    receipt: "urgent",
     title: {
       kk: "Шығарып жіберу туралы шешімді орындаудан жалтарды",
       ru: "Уклонение от исполнения решения о выдворении",
@@ -154,6 +183,7 @@ export const kinds = {
     origin: { feed: "burkit" },
     articles: ["3.2"],
     subscribers: ["imc", "criminal-police", "transport-police"],
+    receipt: "urgent",
     title: {
       kk: "Мемлекеттік шекараны қасақана заңсыз кесіп өту",
       ru: "Умышленное незаконное пересечение Государственной границы",
@@ -165,6 +195,7 @@ export const kinds = {
     origin: { feed: "burkit" },
     articles: ["2", "6.1"],
     subscribers: ["imc", "criminal-police", "transport-police"],
+    receipt: "urgent",
     title: {
       kk: "Келуге тыйым салынған адам анықталды",
       ru: "Выявлено лицо, которому запрещён въезд",
@@ -177,6 +208,7 @@ export const kinds = {
     origin: { feed: "burkit" },
     articles: ["6.1"],
     subscribers: ["imc", "migration-service"],
+    receipt: "routine",
     title: {
       kk: "Жарамсыз немесе тәртіп бұзылып берілген құжат ұсынылды",
       ru: "Предъявлен недействительный или выданный с нарушением документ",
@@ -188,6 +220,7 @@ export const kinds = {
     origin: { feed: "burkit" },
     articles: ["3.3", "3.5"],
     subscribers: ["imc", "migration-service", "admin-police"],
+    receipt: "routine",
     title: {
       kk: "Болу мерзімі аяқталды, шығу тіркелмеді",
       ru: "Срок пребывания истёк, выезд не зафиксирован",
@@ -199,6 +232,7 @@ export const kinds = {
     origin: { feed: "burkit" },
     articles: ["3.3"],
     subscribers: ["imc", "transport-police"],
+    receipt: "routine",
     title: {
       kk: "Транзит қағидаларын бұзу",
       ru: "Нарушение правил транзитного проезда",
@@ -210,6 +244,7 @@ export const kinds = {
     origin: { feed: "bil" },
     articles: ["6.1", "10.6"],
     subscribers: ["imc", "criminal-police", "migration-service"],
+    receipt: "routine",
     title: {
       kk: "Адам басқа сәйкестендіру деректерімен анықталды",
       ru: "Лицо выявлено под другими установочными данными",
@@ -221,6 +256,7 @@ export const kinds = {
     origin: { feed: "bil" },
     articles: ["10.6"],
     subscribers: ["imc", "criminal-police", "duty"],
+    receipt: "urgent",
     title: {
       kk: "Адам шығарылған, тыйым салынған немесе іздеудегі адаммен сәйкес келді",
       ru: "Лицо совпало с выдворенным, запрещённым к въезду или разыскиваемым",
@@ -232,6 +268,7 @@ export const kinds = {
     origin: { unit: "admin-police" },
     articles: ["12.2"],
     subscribers: ["imc"],
+    receipt: "routine",
     title: {
       kk: "Еңбекші көшіп-қонушылардың мекенжайлары мен орналасқан жерлері",
       ru: "Адреса и места нахождения трудовых мигрантов",
@@ -244,6 +281,7 @@ export const kinds = {
     origin: { unit: "admin-police" },
     articles: ["12.2"],
     subscribers: ["imc"],
+    receipt: "routine",
     title: {
       kk: "Шетелдік жұмыс күшін заңсыз тарту фактісі",
       ru: "Факт незаконного привлечения иностранной рабочей силы",
@@ -255,6 +293,7 @@ export const kinds = {
     origin: { unit: "admin-police" },
     articles: ["12.2"],
     subscribers: ["imc"],
+    receipt: "routine",
     title: {
       kk: "Шетелдіктерге тұрғын үй немесе жұмыс беретін тұлғалар",
       ru: "Лица, предоставляющие иностранцам жильё или работу",
@@ -266,6 +305,7 @@ export const kinds = {
     origin: { unit: "admin-police" },
     articles: ["12.2"],
     subscribers: ["imc", "transport-police"],
+    receipt: "routine",
     title: {
       kk: "Еңбекші көшіп-қонушыларды тасымалдайтын тұлғалар",
       ru: "Лица, осуществляющие перевозку трудовых мигрантов",
@@ -277,6 +317,7 @@ export const kinds = {
     origin: { unit: "admin-police" },
     articles: ["12.3"],
     subscribers: ["imc", "migration-service"],
+    receipt: "routine",
     title: {
       kk: "Қос азаматтық фактісі анықталды",
       ru: "Выявлен факт двойного гражданства",
@@ -288,6 +329,7 @@ export const kinds = {
     origin: { unit: "penal-ops" },
     articles: ["13.1"],
     subscribers: ["imc"],
+    receipt: "routine",
     title: {
       kk: "Сотталған шетелдік дайындаған немесе жасаған құқық бұзушылық",
       ru: "Правонарушение, готовящееся или совершённое осуждённым иностранцем",
@@ -300,6 +342,7 @@ export const kinds = {
     origin: { unit: "penal-ops" },
     articles: ["13.1"],
     subscribers: ["imc", "admin-police"],
+    receipt: "routine",
     title: {
       kk: "Босатылғаннан кейін шығарып жіберілуге жататын сотталған",
       ru: "Осуждённый, подлежащий выдворению после освобождения",
@@ -311,6 +354,7 @@ export const kinds = {
     origin: { unit: "penal-ops" },
     articles: ["13.2"],
     subscribers: ["imc", "admin-police"],
+    receipt: "routine",
     title: {
       kk: "Шетелдік бас бостандығынан айыру орнынан босатылды",
       ru: "Иностранец освобождён из мест лишения свободы",
@@ -322,6 +366,7 @@ export const kinds = {
     origin: { unit: "duty" },
     articles: ["14.1"],
     subscribers: ["imc"],
+    receipt: "routine",
     title: {
       kk: "Шетелдік жасаған немесе оған қатысты құқық бұзушылық, оқиға",
       ru: "Правонарушение, совершённое иностранцем или в отношении него, происшествие",
@@ -333,6 +378,7 @@ export const kinds = {
     origin: { unit: "duty" },
     articles: ["14.2"],
     subscribers: ["imc", "migration-service"],
+    receipt: "urgent",
     title: {
       kk: "Жеке басын куәландыратын құжатсыз жеткізілген шетелдік",
       ru: "Доставлен иностранец без документов",
@@ -344,6 +390,7 @@ export const kinds = {
     origin: { unit: "duty" },
     articles: ["14.3"],
     subscribers: ["imc"],
+    receipt: "routine",
     title: {
       kk: "Шетелдік ұсталды",
       ru: "Задержан иностранец",
@@ -355,6 +402,7 @@ export const kinds = {
     origin: { unit: "duty" },
     articles: ["14.3"],
     subscribers: ["imc", "criminal-police"],
+    receipt: "routine",
     title: {
       kk: "Шетелдіктің кенеттен қайтыс болуы",
       ru: "Внезапная смерть иностранца",
@@ -366,6 +414,7 @@ export const kinds = {
     origin: { unit: "imc" },
     articles: ["6.1", "9", "10.5"],
     subscribers: ["criminal-police", "organized-crime", "transport-police", "kpd"],
+    receipt: "routine",
     title: {
       kk: "Заңсыз көші-қон арнасы немесе оны ұйымдастырушылар анықталды",
       ru: "Выявлен канал незаконной миграции или его организаторы",
@@ -373,6 +422,45 @@ export const kinds = {
     },
     description:
       "An illegal migration channel, its organisers, routes, carriers or safe houses were identified.",
+  },
+  "receipt.overdue": {
+    origin: { hub: "receipts" },
+    articles: ["10", "14"],
+    subscribers: ["duty", "imc"],
+    receipt: "urgent",
+    title: {
+      kk: "Хабарламаның алынғаны мерзімінде расталмады",
+      ru: "Получение уведомления не подтверждено в срок",
+      en: "Receipt of a notification not acknowledged in time",
+    },
+    description:
+      "A unit the notification was routed to has not acknowledged it by its first deadline (raised by the hub, to the region's duty unit and imc).",
+  },
+  "receipt.escalated": {
+    origin: { hub: "receipts" },
+    articles: ["7"],
+    subscribers: ["kpd"],
+    receipt: "urgent",
+    title: {
+      kk: "Хабарламаның алынғаны екінші мерзімде де расталмады",
+      ru: "Получение уведомления не подтверждено и ко второму сроку",
+      en: "Receipt of a notification still not acknowledged at the second deadline",
+    },
+    description:
+      "A unit the notification was routed to has still not acknowledged it by its second deadline (raised by the hub, to the Ministry's department).",
+  },
+  "offence.admin-519.monthly-list": {
+    origin: { hub: "lists" },
+    articles: ["11.7"],
+    subscribers: ["imc"],
+    receipt: "routine",
+    title: {
+      kk: "ӘҚБтК 519-бабы бойынша жауапкершілікке тартылған адамдардың айлық тізімі",
+      ru: "Ежемесячный список лиц, привлечённых к ответственности по статье 519 КоАП",
+      en: "Monthly list of persons held liable under Administrative Offences Code art. 519",
+    },
+    description:
+      "The month's list of persons held liable under art. 519, built by the hub from the stored offences on the 1st of the next month: its counts, the summary by citizenship and where imc fetches the files (CSV, JSON).",
   },
 } as const satisfies Record<string, KindDefinition>;
 
@@ -393,8 +481,16 @@ export function isKindId(value: unknown): value is KindId {
   return typeof value === "string" && Object.hasOwn(kinds, value);
 }
 
-/** Where a kind comes from: an upstream feed, or a unit that files it as a report. */
-export type KindOrigin = { readonly feed: FeedSourceId } | { readonly unit: UnitId };
+/** Kinds the hub raises itself. */
+export type HubKindId = {
+  [K in KindId]: (typeof kinds)[K]["origin"] extends { hub: HubProcessId } ? K : never;
+}[KindId];
+
+/** Where a kind comes from: an upstream feed, a unit that files it as a report, or the hub itself. */
+export type KindOrigin =
+  | { readonly feed: FeedSourceId }
+  | { readonly unit: UnitId }
+  | { readonly hub: HubProcessId };
 
 /** The feed that reports `kind`, or undefined when a unit files it. */
 export function feedOf(kind: KindId): FeedSourceId | undefined {
@@ -408,10 +504,36 @@ export function filingUnitOf(kind: KindId): UnitId | undefined {
   return "unit" in origin ? origin.unit : undefined;
 }
 
-/** The feed or the filing unit: who is at the origin of a kind. */
-export function originatorOf(kind: KindId): FeedSourceId | UnitId {
+/** The hub process that raises `kind`, or undefined when a feed or a unit is at its origin. */
+export function hubProcessOf(kind: KindId): HubProcessId | undefined {
   const origin: KindOrigin = kinds[kind].origin;
-  return "feed" in origin ? origin.feed : origin.unit;
+  return "hub" in origin ? origin.hub : undefined;
+}
+
+/** The feed, the filing unit or the hub process: who is at the origin of a kind. */
+export function originatorOf(kind: KindId): FeedSourceId | UnitId | HubProcessId {
+  const origin: KindOrigin = kinds[kind].origin;
+  if ("feed" in origin) return origin.feed;
+  return "unit" in origin ? origin.unit : origin.hub;
+}
+
+/** The `source` a kind's notifications carry: its feed, `units` for a report a unit files, `hub` for the hub's own. */
+export function sourceOf(kind: KindId): FeedSourceId | "units" | "hub" {
+  return feedOf(kind) ?? (isUnitReportKind(kind) ? "units" : "hub");
+}
+
+/** The EventBridge `source` of a kind's events: its feed's, the units', or the hub process's. */
+export function eventSourceOf(kind: KindId): string {
+  const origin: KindOrigin = kinds[kind].origin;
+  if ("feed" in origin) return feedSources[origin.feed].eventSource;
+  return "unit" in origin ? unitReportEventSource : hubProcesses[origin.hub].eventSource;
+}
+
+/** Who is at the origin of a kind, as people read it: `feed kqp`, `unit duty`, `hub receipts`. */
+export function originLabel(kind: KindId): string {
+  const origin: KindOrigin = kinds[kind].origin;
+  const by = "feed" in origin ? "feed" : "unit" in origin ? "unit" : "hub";
+  return `${by} ${originatorOf(kind)}`;
 }
 
 export function isFeedKind(kind: KindId): kind is FeedKindId {
@@ -426,6 +548,16 @@ export function isUnitReportKind(kind: KindId): kind is UnitReportKindId {
 
 /** Kinds that units file themselves (the `units` ingress). */
 export const unitReportKindIds = kindIds.filter(isUnitReportKind);
+
+export function isHubKind(kind: KindId): kind is HubKindId {
+  return hubProcessOf(kind) !== undefined;
+}
+
+/** Kinds the hub raises itself (escalations of overdue receipts, the monthly lists). */
+export const hubKindIds = kindIds.filter(isHubKind);
+
+/** The order's catalogue: the kinds that feeds report and units file. */
+export const orderKindIds = kindIds.filter((kind) => !isHubKind(kind));
 
 export function kindsOfFeed(source: FeedSourceId): FeedKindId[] {
   return feedKindIds.filter((id) => feedOf(id) === source);

@@ -44,8 +44,20 @@ export function isFeedSourceId(value: unknown): value is FeedSourceId {
 /** Reports that units file themselves arrive through a later ingress with this EventBridge source. */
 export const unitReportEventSource = "kz.mvd.hub.units";
 
+/**
+ * The hub's own processes that raise notifications (the overdue receipts checker, the monthly lists
+ * job), each with the EventBridge `source` its notifications carry.
+ */
+export const hubProcesses = {
+  receipts: { eventSource: "kz.mvd.hub.receipts" },
+  lists: { eventSource: "kz.mvd.hub.lists" },
+} as const;
+
+export type HubProcessId = keyof typeof hubProcesses;
+
 /** Every EventBridge `source` the hub emits; the bus admits nothing else. */
 export const hubEventSources = [
   ...feedSourceIds.map((id) => feedSources[id].eventSource),
   unitReportEventSource,
+  ...Object.values(hubProcesses).map((process) => process.eventSource),
 ];

@@ -9,6 +9,7 @@ import { isCalendarDate } from "../normalise/index.ts";
 import type { CanonicalNotification, Organisation, Person, PersonName, PersonRole } from "../notification.ts";
 import { addressKey, textKey } from "./address-key.ts";
 import { daysBetween, occurredOn } from "./dates.ts";
+import { KeyClusters } from "./key-clusters.ts";
 import { type Parsed, parseParameters, type QueryParameters } from "./parameters.ts";
 import { nameKey, personKeys } from "./person-key.ts";
 
@@ -121,6 +122,9 @@ const partyRoles = {
   "inviter.frequent-risk-country": "inviter",
   "permit.repeat-applicant": "applicant",
 } as const satisfies Partial<Record<CanonicalNotification["kind"], PersonRole>>;
+
+/** The kinds `repeatInviters` counts from: what a reader of the store must read, and all it must read. */
+export const invitersKindIds = Object.keys(partyRoles) as (keyof typeof partyRoles)[];
 
 export function repeatInviters(
   notifications: readonly CanonicalNotification[],
@@ -371,42 +375,4 @@ function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): T[][] {
     else group.push(item);
   }
   return [...groups.values()];
-}
-
-/**
- * Identities that share any key are one (union–find): a person once seen with an IIN and a passport
- * and once with the passport alone is one person.
- */
-class KeyClusters {
-  private readonly parent = new Map<string, string>();
-
-  join(keys: readonly string[]): void {
-    const [first, ...others] = keys;
-    if (first === undefined) return;
-    const root = this.rootOf(first);
-    for (const key of others) {
-      const other = this.rootOf(key);
-      if (other !== root) this.parent.set(other, root);
-    }
-  }
-
-  /** The cluster of an identity; "" for an identity without keys. */
-  clusterOf(keys: readonly string[]): string {
-    const [first] = keys;
-    return first === undefined ? "" : this.rootOf(first);
-  }
-
-  private rootOf(key: string): string {
-    let root = key;
-    for (let parent = this.parent.get(root); parent !== undefined; parent = this.parent.get(root)) {
-      root = parent;
-    }
-    // Path compression keeps later look-ups short.
-    for (let node = key; node !== root; ) {
-      const next = this.parent.get(node) ?? root;
-      this.parent.set(node, root);
-      node = next;
-    }
-    return root;
-  }
 }

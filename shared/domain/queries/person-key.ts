@@ -7,7 +7,12 @@
 import * as z from "zod";
 import type { FieldError } from "../field-error.ts";
 import { normaliseDocumentNumber, normaliseName, parseIin, toCountryAlpha3 } from "../normalise/index.ts";
-import { type DocumentType, documentTypes, type Person } from "../notification.ts";
+import {
+  type CanonicalNotification,
+  type DocumentType,
+  documentTypes,
+  type Person,
+} from "../notification.ts";
 import { type Parsed, parameterError, parseParameters, type QueryParameters } from "./parameters.ts";
 
 export function iinKey(iin: string): string {
@@ -65,6 +70,42 @@ export function isLookedUp(person: Person, lookup: PersonLookup): boolean {
     case "name":
       return person.name.latin === lookup.latin && person.birthDate === lookup.birthDate;
   }
+}
+
+/** A person's strong identifiers (IIN, each document): what tells one person from another, unlike a name. */
+export function strongKeys(person: Person): string[] {
+  return personKeys(person).filter((key) => !key.startsWith("NAME#"));
+}
+
+/**
+ * The person `lookup` names, or another person with one of `aliases` (strong keys the hub has seen
+ * with them). Asked by IIN, a person with another IIN is never them, whatever documents they share.
+ */
+export function isKnownAs(person: Person, lookup: PersonLookup, aliases: ReadonlySet<string>): boolean {
+  if (isLookedUp(person, lookup)) return true;
+  if (lookup.by === "iin" && person.iin !== undefined) return false;
+  return strongKeys(person).some((key) => aliases.has(key));
+}
+
+/**
+ * One hop from the key asked: the other strong keys of the person `lookup` names, as the notifications
+ * about them (as the subject) show them. Asked by IIN, their documents; asked by document, their IIN
+ * and other documents. Never a name: namesakes are not one person.
+ */
+export function strongKeysSeenWith(
+  notifications: readonly CanonicalNotification[],
+  lookup: PersonLookup,
+): string[] {
+  const keys = new Set<string>();
+  for (const notification of notifications) {
+    for (const person of notification.subject.persons) {
+      if (person.role === "subject" && isLookedUp(person, lookup)) {
+        for (const key of strongKeys(person)) keys.add(key);
+      }
+    }
+  }
+  keys.delete(lookup.key);
+  return [...keys];
 }
 
 const iinParameter = z.string().max(32).describe("IIN: 12 digits with a valid check digit");

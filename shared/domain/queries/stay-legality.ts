@@ -8,7 +8,7 @@
  */
 import type { CanonicalNotification, NotificationOf, Person } from "../notification.ts";
 import { occurredOn } from "./dates.ts";
-import { isLookedUp, type PersonLookup } from "./person-key.ts";
+import { isKnownAs, type PersonLookup } from "./person-key.ts";
 
 export const stayVerdicts = ["legal", "illegal", "unknown"] as const;
 export type StayVerdictValue = (typeof stayVerdicts)[number];
@@ -35,6 +35,7 @@ export const stayReasonCodes = [
   "no-stay-records",
   "not-known",
   "identity-ambiguous",
+  "too-many-notifications",
 ] as const;
 export type StayReasonCode = (typeof stayReasonCodes)[number];
 
@@ -93,14 +94,19 @@ interface Reading {
  * The verdict on the stay of the person `lookup` names, on `today` (`YYYY-MM-DD` on the region's
  * clocks), from notifications about them. Only notifications where that person is the `subject`
  * count (not those where they hosted or employed someone), and only those that happened by `today`.
+ * `aliases` are the person's other strong keys (`strongKeysSeenWith`): a notification that names them
+ * by one of those alone is about them too.
  */
 export function stayVerdict(
   notifications: readonly CanonicalNotification[],
   today: string,
   lookup: PersonLookup,
+  aliases: readonly string[] = [],
 ): StayVerdict {
+  const aliasKeys = new Set(aliases);
+  const isThem = (person: Person) => isKnownAs(person, lookup, aliasKeys);
   const about = [...new Map(notifications.map((one) => [one.id, one])).values()]
-    .filter((one) => subjectsOf(one).some((person) => isLookedUp(person, lookup)))
+    .filter((one) => subjectsOf(one).some(isThem))
     .filter((one) => occurredOn(one) <= today)
     .sort(byOccurrence);
   if (about.length === 0) {
@@ -108,7 +114,7 @@ export function stayVerdict(
       { code: "not-known", message: "The hub holds no notification about this person as a foreigner." },
     ]);
   }
-  const ambiguity = identityAmbiguity(about, lookup);
+  const ambiguity = identityAmbiguity(about, isThem);
   if (ambiguity.length > 0) return answer("unknown", about, ambiguity);
 
   const reading: Reading = {
@@ -123,6 +129,23 @@ export function stayVerdict(
   return conclude(reading, about, today);
 }
 
+/**
+ * The verdict when the hub holds more than `limit` notifications about the person, more than one query
+ * reads: `unknown`, never a verdict on some of them.
+ */
+export function tooManyToJudge(limit: number): StayVerdict {
+  return answer(
+    "unknown",
+    [],
+    [
+      {
+        code: "too-many-notifications",
+        message: `The hub holds more than ${limit} notifications about this person, more than one query reads; a verdict on some of them could be wrong.`,
+      },
+    ],
+  );
+}
+
 function subjectsOf(notification: CanonicalNotification): Person[] {
   return notification.subject.persons.filter((person) => person.role === "subject");
 }
@@ -132,11 +155,14 @@ function byOccurrence(a: CanonicalNotification, b: CanonicalNotification): numbe
 }
 
 /** Two persons with different IINs under one key (a document number reissued, a clerical error). */
-function identityAmbiguity(about: readonly CanonicalNotification[], lookup: PersonLookup): StayReason[] {
+function identityAmbiguity(
+  about: readonly CanonicalNotification[],
+  isThem: (person: Person) => boolean,
+): StayReason[] {
   const firstByIin = new Map<string, string>();
   for (const notification of about) {
     for (const person of subjectsOf(notification)) {
-      if (person.iin !== undefined && isLookedUp(person, lookup) && !firstByIin.has(person.iin)) {
+      if (person.iin !== undefined && isThem(person) && !firstByIin.has(person.iin)) {
         firstByIin.set(person.iin, notification.id);
       }
     }

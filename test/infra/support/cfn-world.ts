@@ -121,6 +121,8 @@ export function cfnWorld(template: CfnTemplate): CfnWorld {
         return ref(logicalId);
       case "AWS::Events::Rule.Arn":
         return arn("events", `rule/${ref(logicalId).replace("|", "/")}`);
+      case "AWS::Events::Archive.Arn":
+        return arn("events", `archive/${nameOf(logicalId, "ArchiveName")}`);
       case "AWS::DynamoDB::GlobalTable.Arn":
         return arn("dynamodb", `table/${ref(logicalId)}`);
       case "AWS::DynamoDB::GlobalTable.StreamArn":

@@ -216,3 +216,58 @@ describe("computeCost on a hand-computed scenario (1,000,000 notifications, batc
     expect(SECONDS_PER_MONTH).toBe(2_628_000);
   });
 });
+
+describe("the evidence log's lines", () => {
+  it("price the key, one KMS Sign and one run per checkpoint, and per notification its reads, leaf-list writes and storage", () => {
+    // Prepare: a checkpoint every 5 minutes (8,760 a month), 1 M notifications of 2 leaves × 100 B
+    const withEvidence: StackInventory = {
+      ...inventory,
+      evidence: {
+        checkpointIntervalSeconds: 300,
+        checkpointFunction: { memoryMb: 1024, architecture: "arm64" },
+        signingKeys: 1,
+      },
+    };
+    const evidenceAssumptions: Assumptions = {
+      ...assumptions,
+      evidence: {
+        runBaseMs: 1000,
+        perNotificationMs: 1,
+        kmsRequestsPerRun: 2,
+        readUnitsPerNotification: 0.5,
+        leavesPerNotification: 2,
+        leafEntryBytes: 100,
+        checkpointItemBytes: 1000,
+        keptMonths: 12,
+        logBytesPerRun: 0,
+      },
+    };
+    const scenario = { notificationsPerMonth: 1_000_000, batchSize: 100 };
+
+    // Act
+    const result = computeCost(withEvidence, profile, evidenceAssumptions, scenario, unitPrices);
+    const without = computeCost(inventory, profile, assumptions, scenario, unitPrices);
+
+    // Assess
+    const runs = SECONDS_PER_MONTH / 300;
+    expect(runs).toBe(8_760);
+    expect(line(result, "evidence-key").usd).toBe(1);
+    expect(line(result, "evidence-kms-requests").usd).toBeCloseTo((2 * runs) / 1e4, 9);
+    expect(line(result, "evidence-lambda-requests").usd).toBeCloseTo(runs / 1e6, 9);
+    expect(line(result, "evidence-lambda-duration-runs").quantity).toBeCloseTo(runs, 6);
+    expect(line(result, "evidence-lambda-duration-leaves").quantity).toBeCloseTo(1_000, 6);
+    expect(line(result, "evidence-dynamodb-reads").usd).toBeCloseTo(0.5, 9);
+    expect(line(result, "evidence-dynamodb-writes-leaves").quantity).toBeCloseTo(200_000_000 / 1024, 6);
+    expect(line(result, "evidence-dynamodb-writes-checkpoints").quantity).toBe(2 * runs);
+    const monthBytes = 200_000_000;
+    expect(line(result, "evidence-dynamodb-storage").quantity).toBeCloseTo(
+      ((monthBytes + 2 * runs * 1000) * 12) / 1024 ** 3,
+      9,
+    );
+    expect(line(result, "evidence-dynamodb-pitr").quantity).toBeCloseTo(
+      ((monthBytes + runs * 1000) * 12) / 1024 ** 3,
+      9,
+    );
+    expect(without.lines.filter((l) => l.service === "Evidence log")).toEqual([]);
+  });
+});

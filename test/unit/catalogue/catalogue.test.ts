@@ -4,10 +4,13 @@ import {
   deploymentIds,
   deployments,
   feedKindIds,
+  hubKindIds,
   type KindDefinition,
   kindIds,
   kinds,
   kindsByUnit,
+  orderKindIds,
+  originatorOf,
   regionCodes,
   subscribersOf,
   unitIds,
@@ -38,11 +41,13 @@ function domainRows(): { kind: string; from: string; articles: string[]; subscri
 }
 
 describe("catalogue", () => {
-  it("has the 12 unit types, 21 deployments and 31 kinds of the order", () => {
+  it("has the 12 unit types, 21 deployments and 31 kinds of the order, besides the hub's own", () => {
     expect(unitIds).toHaveLength(12);
     expect(deploymentIds).toHaveLength(21);
-    expect(kindIds).toHaveLength(31);
+    expect(orderKindIds).toHaveLength(31);
     expect(feedKindIds).toHaveLength(18);
+    expect(hubKindIds).toEqual(expect.arrayContaining(["receipt.overdue", "receipt.escalated"]));
+    expect(kindIds).toHaveLength(orderKindIds.length + hubKindIds.length);
   });
 
   it("gives every kind at least one subscriber, each an existing unit, none twice", () => {
@@ -80,13 +85,13 @@ describe("catalogue", () => {
   describe.skipIf(!existsSync(domainBrief))("against DOMAIN.md", () => {
     it("holds exactly the kinds, origins, articles and default subscribers of the brief's tables", () => {
       const rows = domainRows();
-      expect(rows.map((row) => row.kind).sort()).toEqual([...kindIds].sort());
+      expect(rows.map((row) => row.kind).sort()).toEqual([...orderKindIds].sort());
       let previous: string[] = [];
       for (const row of rows) {
-        const kind: KindDefinition = kinds[row.kind as keyof typeof kinds];
-        const origin = "feed" in kind.origin ? kind.origin.feed : kind.origin.unit;
+        const id = row.kind as keyof typeof kinds;
+        const kind: KindDefinition = kinds[id];
         const expected = row.subscribers.length === 0 ? previous : row.subscribers;
-        expect(origin, row.kind).toBe(row.from);
+        expect(originatorOf(id), row.kind).toBe(row.from);
         expect([...kind.articles], row.kind).toEqual(row.articles);
         expect([...kind.subscribers].sort(), row.kind).toEqual([...expected].sort());
         previous = expected;

@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
-import { kindIds, kinds } from "../../../shared/domain/catalogue/index.ts";
+import { hubKindIds, kindIds, kinds } from "../../../shared/domain/catalogue/index.ts";
 
 const hub = (...args: string[]) =>
   execFileSync(process.execPath, [new URL("../../../bin/hub.mjs", import.meta.url).pathname, ...args], {
@@ -27,6 +27,9 @@ describe("hub catalogue", () => {
     const table = hub("catalogue");
 
     for (const id of kindIds) expect(table).toMatch(new RegExp(`^${id.replace(".", "\\.")}\\s`, "m"));
-    expect(table).toContain("31 kinds, 12 unit types, 21 deployments");
+    expect(table).toContain(
+      `31 kinds of the order and ${hubKindIds.length} of the hub's own, 12 unit types, 21 deployments`,
+    );
+    expect(table).toMatch(/^biometric\.watchlist-hit\s.*\surgent$/m);
   });
 });

@@ -74,13 +74,10 @@ describe("verifyPeriod", () => {
   });
 
   it("names a notification altered after its checkpoint, with both hashes", () => {
-    // Prepare: an operator corrects a surname in the table
+    // Prepare: an operator edits the stored notification
     const altered = stored.map((leaf) => {
       if (leaf.type !== "notification" || leaf.notification.id !== id(11)) return leaf;
-      const notification = structuredClone(leaf.notification);
-      const [person] = notification.subject.persons;
-      if (person !== undefined) person.name.surname = "Другой";
-      return notificationLeaf(notification);
+      return notificationLeaf({ ...leaf.notification, note: "corrected by an operator" });
     });
 
     // Act

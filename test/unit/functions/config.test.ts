@@ -84,19 +84,35 @@ describe("loadPublishConfig", () => {
   const failureQueueUrl =
     "https://sqs.eu-central-1.amazonaws.com/123456789012/Order195Hub-almaty-stream-failures";
 
-  it("reads the event bus name and the failure queue (where poison records are parked)", () => {
+  const tableName = "order195-hub-almaty-notifications";
+
+  it("reads the event bus name, the failure queue (where poison records are parked) and the table (publication marks)", () => {
     // Act and Assess
     expect(
       loadPublishConfig({
         [envNames.eventBusName]: "order195-hub-almaty",
         [envNames.failureQueueUrl]: failureQueueUrl,
+        [envNames.tableName]: tableName,
       }),
-    ).toEqual({ eventBusName: "order195-hub-almaty", failureQueueUrl });
+    ).toEqual({ eventBusName: "order195-hub-almaty", failureQueueUrl, tableName });
   });
 
   it.each([
-    ["no event bus", { [envNames.failureQueueUrl]: failureQueueUrl }, envNames.eventBusName],
-    ["no failure queue", { [envNames.eventBusName]: "order195-hub-almaty" }, envNames.failureQueueUrl],
+    [
+      "no event bus",
+      { [envNames.failureQueueUrl]: failureQueueUrl, [envNames.tableName]: tableName },
+      envNames.eventBusName,
+    ],
+    [
+      "no failure queue",
+      { [envNames.eventBusName]: "order195-hub-almaty", [envNames.tableName]: tableName },
+      envNames.failureQueueUrl,
+    ],
+    [
+      "no table",
+      { [envNames.eventBusName]: "order195-hub-almaty", [envNames.failureQueueUrl]: failureQueueUrl },
+      envNames.tableName,
+    ],
   ])("refuses an environment with %s", (_, env, named) => {
     // Act and Assess
     expect(() => loadPublishConfig(env)).toThrow(named);

@@ -47,6 +47,7 @@ function publishHandler(answers: Record<string, PublishOutcome>, parkingWorks = 
         return records.map(() => parkingWorks);
       },
     },
+    publications: { record: async () => 0 },
     logger,
     metrics,
   });

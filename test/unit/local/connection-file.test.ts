@@ -18,6 +18,13 @@ const connection: LocalHubConnection = {
   tableName: "Order195Hub-almaty-notifications",
   busEndpoint: "http://127.0.0.1:4003",
   busName: "order195-hub-almaty",
+  jobsEndpoint: "http://127.0.0.1:4004",
+  evidence: {
+    tableName: "order195-hub-almaty-evidence",
+    publicKeyFile: ".hub/evidence-almaty.pub.pem",
+    extraSubscriptions: { "stay.overstay": ["duty"] },
+  },
+  lists: { endpoint: "http://127.0.0.1:4001", bucket: "monthlylistsbucketf336eaac" },
   queues: { imc: { url: "http://127.0.0.1:4001/q/imc", dlqUrl: "http://127.0.0.1:4001/q/imc-dlq" } },
   secrets: { kqp: "whsec_a2V5" },
   credentials: { duty: { accessKeyId: "ASIAEXAMPLEEXAMPLE01", secretAccessKey: "c2VjcmV0" } },

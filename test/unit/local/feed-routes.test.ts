@@ -6,7 +6,7 @@
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { feedRequestEvent } from "../../../local/api-gateway-event.ts";
-import { type LocalHttpGateway, startLocalHttpGateway } from "../../../local/http-gateway.ts";
+import { feedRoutes, type LocalHttpGateway, startLocalHttpGateway } from "../../../local/http-gateway.ts";
 
 let gateway: LocalHttpGateway;
 let received: APIGatewayProxyEvent[] = [];
@@ -16,13 +16,7 @@ beforeAll(async () => {
     received.push(event);
     return { statusCode: 202, body: "{}" };
   };
-  gateway = await startLocalHttpGateway({
-    ingest: recordingHandler,
-    reports: {
-      handler: recordingHandler,
-      authorize: async () => ({ ok: false, code: "auth.unsigned", message: "not used here" }),
-    },
-  });
+  gateway = await startLocalHttpGateway({ routes: feedRoutes(recordingHandler) });
 });
 afterAll(() => gateway.stop());
 beforeEach(() => {

@@ -2,7 +2,7 @@ import { Agent, request as httpRequest } from "node:http";
 import type { APIGatewayProxyEvent } from "aws-lambda";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { postReports } from "../../../cli/reports-client.ts";
-import { type LocalHttpGateway, startLocalHttpGateway } from "../../../local/http-gateway.ts";
+import { feedRoutes, type LocalHttpGateway, startLocalHttpGateway } from "../../../local/http-gateway.ts";
 import { localIamAuthorizer } from "../../../local/iam-authorizer.ts";
 import { generateRoleCredentials, localSessionToken } from "../../../local/unit-roles.ts";
 import { errorBodySchema } from "../../../shared/api/responses.ts";
@@ -23,11 +23,16 @@ const recordingHandler = async (event: APIGatewayProxyEvent) => {
 
 beforeAll(async () => {
   gateway = await startLocalHttpGateway({
-    ingest: recordingHandler,
-    reports: {
-      handler: recordingHandler,
-      authorize: localIamAuthorizer({ region, account, credentials: { duty }, roleNameOf }),
-    },
+    routes: [
+      ...feedRoutes(recordingHandler),
+      {
+        method: "POST",
+        resource: "/v1/reports",
+        functionName: "reports",
+        handler: recordingHandler,
+        authorize: localIamAuthorizer({ region, account, credentials: { duty }, roleNameOf }),
+      },
+    ],
   });
 });
 afterAll(() => gateway.stop());

@@ -1,0 +1,169 @@
+/**
+ * The exchange's statistics (rules art. 6.1, 10.3): how many notifications of each kind a deployment
+ * took in per month, how many each unit was sent (the kinds routed to it × their counts), and the
+ * leading citizenships of the persons they were about. Counted from index entries (kind, time,
+ * citizenships), never from the notifications themselves.
+ */
+import * as z from "zod";
+import type { KindId, UnitId } from "../catalogue/index.ts";
+import { isMonth, MONTH_PATTERN, monthOf, monthsFrom } from "../lists/months.ts";
+import { type Parsed, parseParameters, type QueryParameters } from "../queries/parameters.ts";
+
+export const statsDimensions = ["kind", "unit", "month", "citizenship"] as const;
+export type StatsDimension = (typeof statsDimensions)[number];
+
+/** The longest period one request may cover, so that a read stays bounded (a few thousand index queries). */
+export const MAX_STATS_MONTHS = 24;
+
+const month = z.string().regex(MONTH_PATTERN, "A month is written `YYYY-MM`.");
+
+export const statsQuerySchema = z
+  .object({
+    from: month.describe("First month of the period `YYYY-MM`, on the deployment's clocks"),
+    to: month.describe(`Last month of the period \`YYYY-MM\`, at most ${MAX_STATS_MONTHS} months on`),
+    by: z
+      .enum(statsDimensions)
+      .default("kind")
+      .describe(
+        "`kind`: notifications per kind; `unit`: notifications sent to each unit; `month`: all notifications per month; `citizenship`: notifications per citizenship of the persons they are about",
+      ),
+  })
+  // Refinements run even when a month is malformed: they then leave it to the month's own error.
+  .refine((query) => !isMonth(query.from) || !isMonth(query.to) || query.from <= query.to, {
+    path: ["to"],
+    params: { code: "query.range" },
+    message: "`to` lies before `from`.",
+  })
+  .refine(
+    (query) =>
+      !isMonth(query.from) ||
+      !isMonth(query.to) ||
+      monthsFrom(query.from, query.to).length <= MAX_STATS_MONTHS,
+    {
+      path: ["to"],
+      params: { code: "query.range" },
+      message: `The period may cover at most ${MAX_STATS_MONTHS} months.`,
+    },
+  )
+  .meta({ id: "StatsQuery", description: "The months to count and how to group the counts" });
+
+export type StatsQuery = z.output<typeof statsQuerySchema>;
+
+/** The period and grouping of `GET /v1/stats`. */
+export function statsQueryOf(raw: QueryParameters): Parsed<StatsQuery> {
+  return parseParameters(statsQuerySchema, raw);
+}
+
+/** What the statistics read of one stored notification: its index entry. */
+export interface StatsEntry {
+  readonly kind: KindId;
+  readonly occurredAt: string;
+  /** The distinct citizenships of the persons it is about (`subject` role). */
+  readonly citizenships: readonly string[];
+}
+
+export const statsRowSchema = z
+  .object({
+    key: z.string().describe("The kind, unit, month or citizenship (ISO 3166-1 alpha-3) counted"),
+    total: z.int().min(0).describe("Its count over the whole period"),
+    byMonth: z
+      .array(z.int().min(0))
+      .describe("Its count in each month of `months`, in that order (by `month`: its own month's only)"),
+  })
+  .meta({ id: "StatsRow" });
+
+export const statsReportSchema = z
+  .object({
+    deployment: z.string().describe("The deployment counted"),
+    from: z.string().describe("First month `YYYY-MM`"),
+    to: z.string().describe("Last month `YYYY-MM`"),
+    by: z.enum(statsDimensions),
+    timeZone: z.string().describe("The IANA zone whose clocks the months are read on"),
+    months: z.array(z.string()).describe("Every month of the period, in order"),
+    notifications: z.int().min(0).describe("Notifications that happened in the period"),
+    rows: z
+      .array(statsRowSchema)
+      .describe(
+        "By `kind`, `unit` or `citizenship`: the largest first, none that counts nothing; by `month`: one row per month, in order",
+      ),
+  })
+  .meta({ id: "StatsReport", description: "Counts of the deployment's notifications over a period" });
+
+export type StatsRow = z.output<typeof statsRowSchema>;
+export type StatsReport = z.output<typeof statsReportSchema>;
+
+export interface StatsScope {
+  readonly deployment: string;
+  readonly timeZone: string;
+  /** Per unit, the kinds the deployment routes to it (`kindsByUnit` with its extra subscriptions). */
+  readonly routing: ReadonlyMap<UnitId, readonly KindId[]>;
+}
+
+/** Keys each entry counts under, for one grouping. */
+function keysOf(entry: StatsEntry, by: StatsDimension, unitsOfKind: ReadonlyMap<KindId, UnitId[]>): string[] {
+  switch (by) {
+    case "kind":
+      return [entry.kind];
+    case "unit":
+      return unitsOfKind.get(entry.kind) ?? [];
+    case "month":
+      return [];
+    case "citizenship":
+      return [...new Set(entry.citizenships)];
+  }
+}
+
+function unitsByKind(routing: ReadonlyMap<UnitId, readonly KindId[]>): Map<KindId, UnitId[]> {
+  const units = new Map<KindId, UnitId[]>();
+  for (const [unit, kinds] of routing) {
+    for (const kind of kinds) units.set(kind, [...(units.get(kind) ?? []), unit]);
+  }
+  return units;
+}
+
+/**
+ * The counts of the entries that happened in `query`'s months on the deployment's clocks (others are
+ * ignored, so a reader may hand over a wider range).
+ */
+export function statistics(
+  entries: readonly StatsEntry[],
+  query: StatsQuery,
+  scope: StatsScope,
+): StatsReport {
+  const months = monthsFrom(query.from, query.to);
+  const position = new Map(months.map((one, index) => [one, index]));
+  const unitsOfKind = unitsByKind(scope.routing);
+  const perMonth = months.map(() => 0);
+  const counts = new Map<string, number[]>();
+  for (const entry of entries) {
+    const at = position.get(monthOf(entry.occurredAt, scope.timeZone));
+    if (at === undefined) continue;
+    perMonth[at] = (perMonth[at] ?? 0) + 1;
+    for (const key of keysOf(entry, query.by, unitsOfKind)) {
+      const byMonth = counts.get(key) ?? months.map(() => 0);
+      byMonth[at] = (byMonth[at] ?? 0) + 1;
+      counts.set(key, byMonth);
+    }
+  }
+  const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+  const rows: StatsRow[] =
+    query.by === "month"
+      ? months.map((one, index) => ({
+          key: one,
+          total: perMonth[index] ?? 0,
+          byMonth: perMonth.map((count, other) => (other === index ? count : 0)),
+        }))
+      : [...counts]
+          .map(([key, byMonth]) => ({ key, total: sum(byMonth), byMonth }))
+          .sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return {
+    deployment: scope.deployment,
+    from: query.from,
+    to: query.to,
+    by: query.by,
+    timeZone: scope.timeZone,
+    months,
+    notifications: sum(perMonth),
+    rows,
+  };
+}
