@@ -24,6 +24,7 @@ import {
 } from "../shared/domain/catalogue/index.ts";
 import { UsageError } from "./command.ts";
 import type { ReportsTarget } from "./reports-client.ts";
+import type { SignedApiTarget } from "./signed-request.ts";
 
 const noLocalHub = `no local hub found (${LOCAL_HUB_FILE} is missing). Start one with \`npm start\`, or point at AWS with flags/environment.`;
 
@@ -146,32 +147,29 @@ function defaultOfficer(): string {
   return SESSION_NAME_PATTERN.test(name) ? name : "officer";
 }
 
-/**
- * Where `hub report` files and what it signs with: against AWS (`--api-url` or `HUB_API_URL`), the
- * SDK's default credential chain, whose role is the unit and whose session name is the officer;
- * else the local hub, with the unit role's credentials of this run and the officer as session name.
- */
-export function reportsTarget(flags: {
-  readonly "api-url"?: string;
-  readonly unit?: string;
-  readonly officer?: string;
-}): ReportsTarget {
+/** Against AWS (`--api-url` or `HUB_API_URL`): the SDK's default credential chain, the role you assumed. */
+function awsApiTarget(
+  flags: { readonly "api-url"?: string; readonly officer?: string },
+  role: "unit role" | "auditor role",
+): SignedApiTarget | undefined {
   const apiUrl = flags["api-url"] ?? process.env.HUB_API_URL;
-  if (apiUrl !== undefined) {
-    if (flags.officer !== undefined)
-      throw new UsageError(
-        "against AWS the officer is the session name of the unit role you assumed; --officer is for the local hub",
-      );
-    const region = process.env.AWS_REGION;
-    if (region === undefined) throw new UsageError("against AWS, set AWS_REGION to the deployment's region");
-    return { apiUrl, region, credentials: defaultProvider() };
-  }
-  const unit = requireUnit(flags.unit);
-  const local = requireLocalHub();
-  const credentials = local.credentials[unit];
-  if (credentials === undefined)
-    throw new UsageError(`the ${local.deployment} deployment has no role for unit '${unit}'.`);
-  const officer = flags.officer ?? defaultOfficer();
+  if (apiUrl === undefined) return undefined;
+  if (flags.officer !== undefined)
+    throw new UsageError(
+      `against AWS the officer is the session name of the ${role} you assumed; --officer is for the local hub`,
+    );
+  const region = process.env.AWS_REGION;
+  if (region === undefined) throw new UsageError("against AWS, set AWS_REGION to the deployment's region");
+  return { apiUrl, region, credentials: defaultProvider() };
+}
+
+/** A session of one of the local hub's roles (`credentials` of this run), named after the officer. */
+function localRoleTarget(
+  local: LocalHubConnection,
+  credentials: { readonly accessKeyId: string; readonly secretAccessKey: string },
+  officerFlag: string | undefined,
+): SignedApiTarget {
+  const officer = officerFlag ?? defaultOfficer();
   if (!SESSION_NAME_PATTERN.test(officer))
     throw new UsageError("--officer must be 2 to 64 letters, digits or + = , . @ _ - (a role session name)");
   return {
@@ -179,4 +177,41 @@ export function reportsTarget(flags: {
     region: local.region,
     credentials: { ...credentials, sessionToken: localSessionToken(officer) },
   };
+}
+
+/**
+ * Where `hub report` and `hub query` send and what they sign with: against AWS, the SDK's default
+ * credential chain, whose role is the unit and whose session name is the officer; else the local
+ * hub, with the unit role's credentials of this run and the officer as session name.
+ */
+export function reportsTarget(flags: {
+  readonly "api-url"?: string;
+  readonly unit?: string;
+  readonly officer?: string;
+}): ReportsTarget {
+  const aws = awsApiTarget(flags, "unit role");
+  if (aws !== undefined) return aws;
+  const unit = requireUnit(flags.unit);
+  const local = requireLocalHub();
+  const credentials = local.credentials[unit];
+  if (credentials === undefined)
+    throw new UsageError(`the ${local.deployment} deployment has no role for unit '${unit}'.`);
+  return localRoleTarget(local, credentials, flags.officer);
+}
+
+/**
+ * Where `hub audit` reads and what it signs with: against AWS, your credentials for the deployment's
+ * auditor role (its `AuditorRoleArn`); else the local hub's auditor credentials (`credentials.auditor`).
+ */
+export function auditorTarget(flags: {
+  readonly "api-url"?: string;
+  readonly officer?: string;
+}): SignedApiTarget {
+  const aws = awsApiTarget(flags, "auditor role");
+  if (aws !== undefined) return aws;
+  const local = requireLocalHub();
+  const credentials = local.credentials.auditor;
+  if (credentials === undefined)
+    throw new UsageError("the local hub has no auditor role: restart it (`npm start`).");
+  return localRoleTarget(local, credentials, flags.officer);
 }

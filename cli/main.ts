@@ -1,9 +1,11 @@
 import { type Command, UsageError } from "./command.ts";
 import { ackCommand } from "./commands/ack.ts";
+import { auditCommand } from "./commands/audit.ts";
 import { catalogueCommand } from "./commands/catalogue.ts";
 import { demoCommand } from "./commands/demo.ts";
 import { listsCommand } from "./commands/lists.ts";
 import { pollCommand } from "./commands/poll.ts";
+import { queryCommand } from "./commands/query.ts";
 import { redriveCommand } from "./commands/redrive.ts";
 import { replayCommand } from "./commands/replay.ts";
 import { reportCommand } from "./commands/report.ts";
@@ -17,6 +19,8 @@ import { verifyCommand } from "./commands/verify.ts";
 const commands: readonly Command[] = [
   sendCommand,
   reportCommand,
+  queryCommand,
+  auditCommand,
   pollCommand,
   ackCommand,
   statusCommand,

@@ -19,11 +19,17 @@ export interface SignedRequest {
 
 /**
  * Signs a request to `path` (relative to the API's URL, e.g. `v1/reports`) for `target`, at
- * `signingDate` (now, unless a test says otherwise). A body is sent as JSON.
+ * `signingDate` (now, unless a test says otherwise). A body is sent as JSON; a query string in `path` is signed.
  */
 export async function signApiRequest(
   target: SignedApiTarget,
-  request: { readonly method: "GET" | "POST"; readonly path: string; readonly body?: string },
+  request: {
+    readonly method: "GET" | "POST";
+    readonly path: string;
+    readonly body?: string;
+    /** Headers to sign and send beside `host` (a query's purpose). */
+    readonly headers?: Readonly<Record<string, string>>;
+  },
   signingDate = new Date(),
 ): Promise<SignedRequest> {
   const url = new URL(request.path, target.apiUrl.endsWith("/") ? target.apiUrl : `${target.apiUrl}/`);
@@ -43,6 +49,7 @@ export async function signApiRequest(
       query: Object.fromEntries(url.searchParams),
       headers: {
         host: url.host,
+        ...request.headers,
         ...(request.body === undefined ? {} : { "content-type": "application/json" }),
       },
       ...(request.body === undefined ? {} : { body: request.body }),

@@ -34,7 +34,7 @@ export interface IamCaller {
  * The query string as API Gateway hands it over: values decoded, every value of a name in the
  * multi-value map, the last one in the single-value map; both `null` without parameters.
  */
-export function queryStringParametersOf(
+function queryStringParametersOf(
   query: string,
 ): Pick<APIGatewayProxyEvent, "queryStringParameters" | "multiValueQueryStringParameters"> {
   const single: Record<string, string> = {};

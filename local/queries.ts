@@ -14,7 +14,7 @@ import { newNotificationId } from "../shared/ids.ts";
 import { AUDIT_PATH, QUERY_PATHS } from "../shared/wiring/query-routes.ts";
 import type { GatewayRoute, IamAuthorizer, ProxyHandler } from "./http-gateway.ts";
 
-export interface LocalQueriesSettings {
+interface LocalQueriesSettings {
   readonly deployment: DeploymentId;
   readonly dynamodb: DynamoDBClient;
   readonly tableName: string;

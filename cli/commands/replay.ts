@@ -41,10 +41,18 @@ import { progressBar } from "../progress-bar.ts";
 
 /** The archive's ARN on AWS (the stack output `EventArchiveArn`), when `--archive` is not given. */
 export const ARCHIVE_ARN_ENV = "HUB_EVENT_ARCHIVE_ARN";
-const ARCHIVE_ARN = /^arn:aws[a-z-]*:events:[a-z0-9-]+:\d{12}:archive\/([.\-_A-Za-z0-9]{1,48})$/;
+const ARCHIVE_ARN = /^arn:aws[a-z-]*:events:([a-z0-9-]+):\d{12}:archive\/([.\-_A-Za-z0-9]{1,48})$/;
 /** How often DescribeReplay is asked: EventBridge replays in one-minute slices of event time. */
 const AWS_POLL_MS = 5_000;
 const FINISHED_STATES: readonly ReplayState[] = ["COMPLETED", "FAILED", "CANCELLED"];
+
+/** The region and name of an archive, from its ARN; a usage error for anything else. */
+function archiveOf(arn: string): { readonly region: string; readonly name: string } {
+  const [, region, name] = ARCHIVE_ARN.exec(arn) ?? [];
+  if (region === undefined || name === undefined)
+    throw new UsageError(`not an EventBridge archive ARN: ${arn}`);
+  return { region, name };
+}
 
 /** A replay name EventBridge accepts (≤ 64 of `.-_A-Za-z0-9`), unique enough: unit, UTC second, random. */
 export function replayNameOf(unit: UnitId, now: Date, suffix = randomBytes(2).toString("hex")): string {
@@ -233,9 +241,7 @@ const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
  */
 export async function replayArchive(options: ArchiveReplayOptions): Promise<ArchiveReplayOutcome> {
   const { eventBridge, period } = options;
-  const archiveName = ARCHIVE_ARN.exec(options.archiveArn)?.[1];
-  if (archiveName === undefined)
-    throw new UsageError(`not an EventBridge archive ARN: ${options.archiveArn}`);
+  const archiveName = archiveOf(options.archiveArn).name;
   const archive = await eventBridge.send(new DescribeArchiveCommand({ ArchiveName: archiveName }));
   const busArn = archive.EventSourceArn;
   const busName = busArn?.split("/").at(-1);
@@ -294,7 +300,8 @@ export const replayCommand = defineCommand({
     const archiveArn = values.archive ?? process.env[ARCHIVE_ARN_ENV];
 
     if (archiveArn !== undefined) {
-      const eventBridge = new EventBridgeClient({});
+      // The archive's region is the deployment's: the replay runs there, whatever the shell's region.
+      const eventBridge = new EventBridgeClient({ region: archiveOf(archiveArn).region });
       try {
         out.write(
           `replay ${replayName}: ${unit}'s notifications of ${periodText(period)} from ${archiveArn}\n`,

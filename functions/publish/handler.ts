@@ -15,7 +15,10 @@ const eventBridge = tracer.captureAWSv3Client(new EventBridgeClient({}));
 const sqs = tracer.captureAWSv3Client(new SQSClient({}));
 // Publication marks are best effort: a short timeout, so a slow table never holds up a batch for long.
 const dynamodb = tracer.captureAWSv3Client(
-  new DynamoDBClient({ maxAttempts: 2, requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000 } }),
+  new DynamoDBClient({
+    maxAttempts: 2,
+    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+  }),
 );
 
 export const handler = createPublishHandler({

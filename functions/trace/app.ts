@@ -21,11 +21,11 @@ function targetOf(event: UnitCallerEvent): TraceTarget {
     const system = parameters[TRACE_PARAMETERS.source];
     const recordId = parameters[TRACE_PARAMETERS.recordId];
     if (system === undefined || recordId === undefined)
-      throw new NotificationNotFoundError("without a record");
+      throw new NotificationNotFoundError("named by this path");
     return { by: "record", system, recordId };
   }
   const id = parameters[TRACE_PARAMETERS.id];
-  if (id === undefined) throw new NotificationNotFoundError("without an id");
+  if (id === undefined) throw new NotificationNotFoundError("named by this path");
   return { by: "id", id };
 }
 

@@ -67,8 +67,8 @@ export function defaultDeploymentConfig(deployment: DeploymentId, account?: stri
     alarms: { unitQueueAgeHours: 24, signatureFailuresPer5Minutes: 0 },
     // A checkpoint every 5 minutes; writes land within the functions' 15 s timeouts, indexes within a second.
     evidence: { checkpointMinutes: 5, settleSeconds: 120 },
-    // A list is kept as long as the notifications it lists; a deployment may keep it shorter.
-    lists: { expiryDays: DEFAULT_RETENTION_DAYS },
+    // A list is kept as long as the notifications it lists (retentionDays); a deployment may keep it shorter.
+    lists: {},
     // A unit's analyst reads statistics a few times a day; each request reads hundreds of index partitions.
     stats: { throttle: { rateLimit: 2, burstLimit: 5 } },
     waf: { enabled: true, rateLimitPer5Minutes: 6_000 },

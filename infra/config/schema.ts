@@ -145,10 +145,11 @@ const receiptsSchema = z.strictObject({
 /** The monthly lists of art. 11.7 (docs/decisions/monthly-lists.md). */
 const listsSchema = z.strictObject({
   /**
-   * Days a list's files are kept in the bucket (S3 lifecycle expiry). At most `retentionDays`: a list
-   * holds the personal data of the notifications it is built from, and must not outlive them.
+   * Days a list's files are kept in the bucket (S3 lifecycle expiry); absent: `retentionDays`. At most
+   * `retentionDays`: a list holds the personal data of the notifications it is built from, and must
+   * not outlive them.
    */
-  expiryDays: z.int().min(1).max(RETENTION_DAYS.max),
+  expiryDays: z.int().min(1).max(RETENTION_DAYS.max).optional(),
 });
 
 /** The exchange's statistics (`GET /v1/stats`). */
@@ -208,7 +209,7 @@ export const deploymentConfigSchema = z
     message: "auditRetentionDays must be at least retentionDays: audit records outlive the data they name",
     path: ["auditRetentionDays"],
   })
-  .refine((config) => config.lists.expiryDays <= config.retentionDays, {
+  .refine((config) => (config.lists.expiryDays ?? config.retentionDays) <= config.retentionDays, {
     message: "lists.expiryDays must be at most retentionDays: a list must not outlive the data it lists",
     path: ["lists", "expiryDays"],
   });

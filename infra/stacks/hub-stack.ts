@@ -324,7 +324,7 @@ export class HubStack extends Stack {
       deployment,
       namePrefix: name,
       retentionDays: config.retentionDays,
-      expiryDays: config.lists.expiryDays,
+      expiryDays: config.lists.expiryDays ?? config.retentionDays,
       code: codeOf(props.bundles["monthly-list"]),
       notifications: this.store.table,
       dataKey,

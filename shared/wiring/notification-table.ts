@@ -14,7 +14,9 @@
  * unit filed in that minute (its per-unit quota, docs/decisions/per-unit-throttling.md). No index
  * attribute, no stream consumer: the publish function's filter passes notification items only.
  * The same holds for the receipts' items (`RECEIPT#<notificationId>`, and the overdue checker's
- * cursor): their key design is `shared/wiring/receipts.ts`.
+ * cursor): their key design is `shared/wiring/receipts.ts`. And for the publication marks
+ * (`PUBLICATION#<notificationId>`, when the publish function put each notification on the bus):
+ * `shared/wiring/publications.ts`.
  */
 export const notificationTable = {
   partitionKey: "pk",

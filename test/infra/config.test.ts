@@ -78,12 +78,7 @@ describe("deployment configuration", () => {
   it("merges overrides: objects key by key, arrays replaced, deployment over all", () => {
     // Prepare
     const overrides = {
-      all: {
-        retentionDays: 180,
-        sources: { kqp: { allowedCidrs: ["10.1.0.0/16"] } },
-        // No list outlives the data it lists (90 days in almaty).
-        lists: { expiryDays: 90 },
-      },
+      all: { retentionDays: 180, sources: { kqp: { allowedCidrs: ["10.1.0.0/16"] } } },
       deployments: { almaty: { retentionDays: 90, alarmEmail: "duty@police.example.kz" } },
     };
 

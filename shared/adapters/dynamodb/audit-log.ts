@@ -48,7 +48,7 @@ const RECORD_READ_CONCURRENCY = 8;
 
 const { partitionKey, sortKey, timeToLiveAttribute, indexes } = auditTable;
 
-export function auditPartitionKey(auditId: string): string {
+function auditPartitionKey(auditId: string): string {
   return `${auditTable.partitionPrefix}${auditId}`;
 }
 

@@ -2,8 +2,8 @@
 import * as z from "zod";
 import { type Parsed, parseParameters, type QueryParameters } from "./parameters.ts";
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
 
 export const pageQuerySchema = z
   .object({

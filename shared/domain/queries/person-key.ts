@@ -73,7 +73,7 @@ export function isLookedUp(person: Person, lookup: PersonLookup): boolean {
 }
 
 /** A person's strong identifiers (IIN, each document): what tells one person from another, unlike a name. */
-export function strongKeys(person: Person): string[] {
+function strongKeys(person: Person): string[] {
   return personKeys(person).filter((key) => !key.startsWith("NAME#"));
 }
 
