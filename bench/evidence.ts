@@ -50,7 +50,7 @@ export interface EvidenceData {
 }
 
 /** The canonical notifications of every feed sample, mapped as the ingest function maps them. */
-function sampleNotifications(): CanonicalNotification[] {
+export function sampleNotifications(): CanonicalNotification[] {
   return benchSources.flatMap((source: FeedSourceId) => {
     const { body } = feedBody(source, fixturesOf(source).length, `evidence-${source}`);
     const mapped = mapFeedRequest(source, JSON.parse(body), {

@@ -7,6 +7,7 @@
  *   3. cold start (fresh Node process: import the real bundle + one event, against an SDK-only floor)
  *   4. local end to end (startLocalHub, signed requests until every unit queue holds them)
  *   5. evidence checkpoint builder (leaves per second of buildCheckpoint, its stages, a hash-only floor)
+ *   6. queries on a full table (person look-up and stay verdict on 100,000 notifications: p50, p99, read units)
  *
  * Options: `--quick` (small N, under 2 minutes on 2 cores), `--only=hot-path,bundles,...` (those
  * sections only), `--write` (a run of every section updates the committed bench/results/latest.{json,md};
@@ -90,6 +91,7 @@ await section("cold-start", async () => {
 });
 await section("end-to-end", async () => (await import("./end-to-end.ts")).runEndToEnd(options.quick, log));
 await section("evidence", async () => (await import("./evidence.ts")).runEvidence(options.quick, log));
+await section("queries", async () => (await import("./queries.ts")).runQueries(options.quick, log));
 
 const goals: Goal[] = reports.flatMap((report) => [...report.goals]);
 const durationSeconds = (performance.now() - started) / 1000;

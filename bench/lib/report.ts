@@ -1,7 +1,7 @@
 /** What every benchmark section hands back to the runner: its figures, its Markdown and its goals. */
 import { writeRequested } from "./results.ts";
 
-export const sectionIds = ["hot-path", "bundles", "cold-start", "end-to-end", "evidence"] as const;
+export const sectionIds = ["hot-path", "bundles", "cold-start", "end-to-end", "evidence", "queries"] as const;
 export type SectionId = (typeof sectionIds)[number];
 
 export interface Goal {

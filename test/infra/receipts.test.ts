@@ -49,6 +49,15 @@ function functionOf(deployment: "almaty" | "transport", prefix: string): CfnReso
   return fn;
 }
 
+/** The receipt checker's environment variables. */
+function checkerEnvironment(deployment: "almaty" | "transport"): Record<string, unknown> {
+  const environment = functionOf(deployment, "ReceiptsCheckerFunction").Properties?.Environment as
+    | { Variables?: Record<string, unknown> }
+    | undefined;
+  if (environment?.Variables === undefined) throw new Error(`${deployment}: the checker has no environment`);
+  return environment.Variables;
+}
+
 describe("the receipt checker", () => {
   it("runs once a minute in each deployment, with the deployment's deadlines in seconds", () => {
     for (const [deployment, deadlines] of [
@@ -67,11 +76,7 @@ describe("the receipt checker", () => {
           RetryPolicy: { MaximumRetryAttempts: 0 },
         },
       });
-      const variables = (
-        functionOf(deployment, "ReceiptsCheckerFunction").Properties?.Environment as {
-          Variables: Record<string, unknown>;
-        }
-      ).Variables;
+      const variables = checkerEnvironment(deployment);
       expect(variables[envNames.deployment]).toBe(deployment);
       expect(variables[envNames.extraSubscriptions]).toBe("{}");
       expect(JSON.parse(String(variables[envNames.receiptDeadlines]))).toEqual(deadlines);

@@ -94,6 +94,14 @@ export function cfnWorld(template: CfnTemplate): CfnWorld {
         return nameOf(logicalId, "LogGroupName");
       case "AWS::SNS::Topic":
         return arn("sns", nameOf(logicalId, "TopicName"));
+      case "AWS::S3::Bucket": {
+        // CloudFormation names a bucket after its stack: the deployment tag keeps two deployments' apart.
+        const tags = resource(logicalId).Properties?.Tags;
+        const deployment = Array.isArray(tags)
+          ? tags.find((tag) => isObject(tag) && tag.Key === "order195:deployment")?.Value
+          : undefined;
+        return property(logicalId, "BucketName") ?? `${String(deployment)}-${logicalId.toLowerCase()}`;
+      }
       case "AWS::ApiGateway::RestApi":
         // An API id is generated; one per name keeps two deployments' APIs apart.
         return nameOf(logicalId, "Name")
@@ -135,6 +143,8 @@ export function cfnWorld(template: CfnTemplate): CfnWorld {
         return arn("logs", `log-group:${ref(logicalId)}:*`);
       case "AWS::SNS::Topic.TopicArn":
         return ref(logicalId);
+      case "AWS::S3::Bucket.Arn":
+        return `arn:aws:s3:::${ref(logicalId)}`;
       default:
         return `${logicalId}.${attribute}`;
     }
