@@ -12,7 +12,7 @@ import { S3Client } from "@aws-sdk/client-s3";
 import * as z from "zod";
 import { localS3Client } from "../../local/monthly-lists.ts";
 import { ListBucket } from "../../shared/adapters/s3/list-files.ts";
-import { regionLabel } from "../../shared/domain/catalogue/index.ts";
+import { deployments } from "../../shared/domain/catalogue/index.ts";
 import {
   type Admin519List,
   admin519ListSchema,
@@ -43,9 +43,14 @@ function fullName(row: ListRow): string {
 /** The list as an officer reads it in a terminal: counts, citizenships, then the first rows. */
 export function describeList(list: Admin519List, shown = ROWS_SHOWN): string {
   const { counts } = list;
+  const place = `${deployments[list.deployment].name.en}${list.region === null ? "" : ` (${list.region})`}`;
+  const persons = (n: number) => `${n} ${n === 1 ? "person" : "persons"}`;
+  const citizenships = list.byCitizenship.map(
+    (c) => `${c.citizenship} ${c.offences} (${persons(c.persons)})`,
+  );
   const lines = [
-    `art. 519 list, ${list.month}, ${list.deployment} (${regionLabel(list.region)}): ${counts.offences} offences, ${counts.persons} persons, ${counts.repeatOffenders} with more than one`,
-    `by citizenship: ${list.byCitizenship.map((c) => `${c.citizenship} ${c.offences} (${c.persons} persons)`).join(", ") || "none"}`,
+    `art. 519 list, ${list.month}, ${place}: ${counts.offences} offences, ${persons(counts.persons)}, ${counts.repeatOffenders} with more than one`,
+    `by citizenship: ${citizenships.join(", ") || "none"}`,
     "",
   ];
   const table = renderTable(

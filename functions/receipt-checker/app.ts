@@ -27,15 +27,18 @@ export function createReceiptCheckerHandler(deps: ReceiptCheckerDependencies) {
     const lagSeconds = (deps.now().getTime() - Date.parse(summary.checkedUntil)) / 1000;
     metrics.addMetric(metricNames.receiptCheckLagSeconds, MetricUnit.Seconds, Math.max(0, lagSeconds));
     const raised = summary.escalations.filter((escalation) => escalation.status === "stored");
+    // One data point per unit and level, however many escalations a run raised.
+    const counts = new Map<string, { unit: string; metric: string; count: number }>();
     for (const { unit, level } of raised) {
+      const metric = level === "first" ? metricNames.receiptsOverdue : metricNames.receiptsEscalated;
+      const key = `${unit}#${metric}`;
+      counts.set(key, { unit, metric, count: (counts.get(key)?.count ?? 0) + 1 });
+    }
+    for (const { unit, metric, count } of counts.values()) {
       metrics
         .singleMetric()
         .addDimension(metricDimensions.unit, unit)
-        .addMetric(
-          level === "first" ? metricNames.receiptsOverdue : metricNames.receiptsEscalated,
-          MetricUnit.Count,
-          1,
-        );
+        .addMetric(metric, MetricUnit.Count, count);
     }
     logger.info("receipts checked", {
       checkedFrom: summary.checkedFrom,

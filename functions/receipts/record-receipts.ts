@@ -47,7 +47,7 @@ export async function recordReceipts(
     );
   }
   const requests = parsed.data.receipts;
-  const found = await lookUp(requests, deps);
+  const found = await routedNotifications(caller, requests, deps);
   const at = deps.now();
   return writeEach(requests, async (request) => {
     const notification = found.get(request.notificationId);
@@ -75,45 +75,44 @@ export async function recordReceipts(
           }),
     };
   });
+}
 
-  async function lookUp(
-    receipts: readonly ReceiptRequest[],
-    { notifications, extraSubscriptions }: RecordReceiptsDependencies,
-  ): Promise<Map<string, NotificationRef>> {
-    let refs: Map<string, NotificationRef>;
-    try {
-      refs = await notifications.findAll(receipts.map((receipt) => receipt.notificationId));
-    } catch (error) {
-      if (error instanceof StoreUnavailableError)
-        throw new StoringInterruptedError(0, receipts.length, { cause: error });
-      throw error;
-    }
-    const problem = (index: number, code: string, message: string): FieldError => ({
-      path: `/receipts/${index}/notificationId`,
-      code,
-      message,
-    });
-    const unknown = receipts.flatMap((receipt, index) =>
-      refs.has(receipt.notificationId)
-        ? []
-        : [
-            problem(
-              index,
-              "notification.unknown",
-              "No notification of this id is stored in this deployment.",
-            ),
-          ],
-    );
-    if (unknown.length > 0) throw new NotificationsUnknownError(unknown);
-    const forbidden = receipts.flatMap((receipt, index) => {
-      const ref = refs.get(receipt.notificationId);
-      return ref === undefined || subscribersOf(ref.kind, extraSubscriptions).includes(caller.unit)
-        ? []
-        : [problem(index, "receipt.not-routed", `This notification was not routed to \`${caller.unit}\`.`)];
-    });
-    if (forbidden.length > 0) throw new ReceiptsForbiddenError(forbidden);
-    return refs;
+/**
+ * The notifications acknowledged, by id: 404 (`NotificationsUnknownError`) if any is not stored, then
+ * 403 (`ReceiptsForbiddenError`) if any was not routed to the caller's unit.
+ */
+async function routedNotifications(
+  caller: FiledBy,
+  receipts: readonly ReceiptRequest[],
+  { notifications, extraSubscriptions }: RecordReceiptsDependencies,
+): Promise<Map<string, NotificationRef>> {
+  let refs: Map<string, NotificationRef>;
+  try {
+    refs = await notifications.findAll(receipts.map((receipt) => receipt.notificationId));
+  } catch (error) {
+    if (error instanceof StoreUnavailableError)
+      throw new StoringInterruptedError(0, receipts.length, { cause: error });
+    throw error;
   }
+  const problem = (index: number, code: string, message: string): FieldError => ({
+    path: `/receipts/${index}/notificationId`,
+    code,
+    message,
+  });
+  const unknown = receipts.flatMap((receipt, index) =>
+    refs.has(receipt.notificationId)
+      ? []
+      : [problem(index, "notification.unknown", "No notification of this id is stored in this deployment.")],
+  );
+  if (unknown.length > 0) throw new NotificationsUnknownError(unknown);
+  const forbidden = receipts.flatMap((receipt, index) => {
+    const ref = refs.get(receipt.notificationId);
+    return ref === undefined || subscribersOf(ref.kind, extraSubscriptions).includes(caller.unit)
+      ? []
+      : [problem(index, "receipt.not-routed", `This notification was not routed to \`${caller.unit}\`.`)];
+  });
+  if (forbidden.length > 0) throw new ReceiptsForbiddenError(forbidden);
+  return refs;
 }
 
 /**

@@ -1,5 +1,8 @@
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { promisify } from "node:util";
 import { DynamoDBClient, ScanCommand } from "@aws-sdk/client-dynamodb";
 import {
@@ -13,6 +16,7 @@ import {
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LOCAL_HUB_FILE, writeConnectionFile } from "../../local/connection-file.ts";
 import { type LocalHub, startLocalHub } from "../../local/hub.ts";
 import { localCredentials } from "../../local/local-aws.ts";
 import { waitUntil } from "../../local/process-utils.ts";
@@ -24,6 +28,7 @@ import {
 } from "../../shared/domain/catalogue/index.ts";
 import { canonicalNotificationSchema } from "../../shared/domain/notification.ts";
 import { signWebhook } from "../../shared/http/webhook-signature.ts";
+import { admin519FeedRequest } from "../support/admin-519-offences.ts";
 import { feedFixture, withFreshRecordIds } from "../support/fixtures.ts";
 
 const hubCli = new URL("../../bin/hub.mjs", import.meta.url).pathname;
@@ -295,5 +300,55 @@ describe("the local hub, end to end", () => {
     } finally {
       await sqs.send(new CreateQueueCommand({ QueueName: name }));
     }
+  });
+});
+
+describe("the monthly art.-519 list and the statistics, through the local hub and the CLI", () => {
+  /** Runs `hub <args>` as an officer would, against this hub's connection file (in a folder of its own). */
+  async function hubCommand(folder: string, args: readonly string[]): Promise<string> {
+    const { stdout } = await promisify(execFile)(process.execPath, [hubCli, ...args], { cwd: folder });
+    return stdout;
+  }
+
+  it("lists October's offences for imc once, however often the month is built, and counts them", async () => {
+    const folder = mkdtempSync(join(tmpdir(), "hub-lists-"));
+    writeConnectionFile(hub.connection, join(folder, LOCAL_HUB_FILE));
+    const response = await signedPost("kqp", admin519FeedRequest(randomUUID().slice(0, 8)));
+    expect(response.status).toBe(202);
+    const offenceIds = (response.body.results as { notificationId: string }[]).map((r) => r.notificationId);
+    await collectDeliveries(new Map(offenceIds.map((id) => [id, ["imc" as UnitId]])));
+
+    const first = await hubCommand(folder, ["lists", "519", "--month", "2026-10", "--download", "lists"]);
+    const again = await hubCommand(folder, ["lists", "519", "--month", "2026-10"]);
+
+    expect(first).toMatch(/^built 2026-10: notification \w+ stored, imc is notified$/m);
+    expect(again).toMatch(/^built 2026-10 again: the same list/m);
+    expect(first).toContain("18 offences, 14 persons, 2 with more than one");
+    const csv = readFileSync(join(folder, "lists", "2026-10.csv"));
+    expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    expect(csv.toString("utf8")).toContain("Әбдірахманов,Нұрсұлтан,Қайратұлы");
+    // One notification of the list reached imc (and only imc), for both builds.
+    const listId = /notification (\w+) stored/.exec(first)?.[1] ?? "";
+    const { seen, bodies } = await collectDeliveries(new Map([[listId, ["imc" as UnitId]]]));
+    expect(seen.get(listId)).toEqual(new Map([["imc", 1]]));
+    const lists = [...bodies.values()].filter(
+      (event) => (event as { "detail-type": string })["detail-type"] === "offence.admin-519.monthly-list",
+    );
+    expect(lists).toHaveLength(1);
+    console.info(`hub lists 519 --month 2026-10, first rows:\n${first}`);
+
+    const chart = await hubCommand(folder, [
+      "stats",
+      "--from",
+      "2026-09",
+      "--to",
+      "2026-10",
+      "--by",
+      "kind",
+      "--chart",
+    ]);
+    expect(chart).toMatch(/offence\.admin-519: Held liable/);
+    expect(chart).toMatch(/2026-10\s+18\s+█+/);
+    console.info(`hub stats --chart:\n${chart}`);
   });
 });

@@ -361,19 +361,6 @@ describe("queries and their audit through the local hub, end to end", () => {
     expect(stay.stdout).toContain("verdict: LEGAL");
     expect(stay.stdout).toContain(`covered until ${day(30)}`);
 
-    const refused = await hubCommand(
-      "query",
-      "stay",
-      "--unit",
-      "imc",
-      "--document",
-      legal.passport,
-      "--country",
-      "PK",
-    );
-    expect(refused.code).toBe(2);
-    expect(refused.stdout).toContain("--purpose");
-
     const audit = await hubCommand("audit", "--from", day(-2), "--to", day(2), "--unit", "migration-service");
     expect(audit.code, audit.stdout).toBe(0);
     expect(audit.stdout).toContain("cli.officer");
