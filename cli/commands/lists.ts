@@ -44,12 +44,13 @@ function fullName(row: ListRow): string {
 export function describeList(list: Admin519List, shown = ROWS_SHOWN): string {
   const { counts } = list;
   const place = `${deployments[list.deployment].name.en}${list.region === null ? "" : ` (${list.region})`}`;
-  const persons = (n: number) => `${n} ${n === 1 ? "person" : "persons"}`;
+  const counted = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  const persons = (n: number) => counted(n, "person");
   const citizenships = list.byCitizenship.map(
     (c) => `${c.citizenship} ${c.offences} (${persons(c.persons)})`,
   );
   const lines = [
-    `art. 519 list, ${list.month}, ${place}: ${counts.offences} offences, ${persons(counts.persons)}, ${counts.repeatOffenders} with more than one`,
+    `art. 519 list, ${list.month}, ${place}: ${counted(counts.offences, "offence")}, ${persons(counts.persons)}, ${counts.repeatOffenders} with more than one`,
     `by citizenship: ${citizenships.join(", ") || "none"}`,
     "",
   ];

@@ -73,7 +73,7 @@ export function chartStats(report: StatsReport): string {
     const label = labelOf(row.key);
     const lines = report.months.map((month, index) => {
       const count = row.byMonth[index] ?? 0;
-      return `  ${month}  ${String(count).padStart(width)}  ${bar(count, max)}`;
+      return `  ${month}  ${String(count).padStart(width)}  ${bar(count, max)}`.trimEnd();
     });
     return [`${row.key}${label === "" ? "" : `: ${label}`}`, ...lines].join("\n");
   });
@@ -155,16 +155,14 @@ export const statsCommand = defineCommand({
       out.write(printable(describeRefusal(response.status, body), { lineFeeds: true }));
       return 1;
     }
+    if (values.json === true) out.write(`${JSON.stringify(report, null, 2)}\n`);
+    // CSV goes to a file as written: its byte order mark and CRLFs are the point.
+    else if (values.csv === true) out.write(statsCsv(report));
     // Keys come from stored notifications (kinds, citizenship codes): printed safely all the same.
-    const printed =
-      values.json === true
-        ? `${JSON.stringify(report, null, 2)}\n`
-        : values.csv === true
-          ? statsCsv(report)
-          : values.chart === true
-            ? chartStats(report)
-            : describeStats(report);
-    out.write(printable(printed, { lineFeeds: true }));
+    else
+      out.write(
+        printable(values.chart === true ? chartStats(report) : describeStats(report), { lineFeeds: true }),
+      );
     return 0;
   },
 });

@@ -17,12 +17,12 @@ import {
 import { periodOfMonths } from "../../shared/domain/lists/months.ts";
 import type { FiledBy } from "../../shared/domain/notification.ts";
 import type { QueryParameters } from "../../shared/domain/queries/parameters.ts";
-import { type StatsReport, statistics, statsQueryOf } from "../../shared/domain/stats/statistics.ts";
+import { type StatsReport, statsCounter, statsQueryOf } from "../../shared/domain/stats/statistics.ts";
 
 export interface StatsDependencies {
   readonly deployment: DeploymentId;
   readonly extraSubscriptions: ExtraSubscriptions;
-  readonly index: Pick<KindPeriodIndex, "entries">;
+  readonly index: Pick<KindPeriodIndex, "forEachEntry">;
 }
 
 /**
@@ -41,16 +41,16 @@ export async function readStatistics(
   if (!query.ok) throw new QueryParametersError(query.errors);
   const { timeZone } = deployments[deps.deployment];
   const period = periodOfMonths(query.value.from, query.value.to, timeZone);
-  let entries: Awaited<ReturnType<KindPeriodIndex["entries"]>>;
-  try {
-    entries = await deps.index.entries(kindIds, regionsOf(deps.deployment), period);
-  } catch (error) {
-    if (isTransientAwsError(error)) throw new ReadUnavailableError({ cause: error });
-    throw error;
-  }
-  return statistics(entries, query.value, {
+  const counter = statsCounter(query.value, {
     deployment: deps.deployment,
     timeZone,
     routing: kindsByUnit(deps.extraSubscriptions),
   });
+  try {
+    await deps.index.forEachEntry(kindIds, regionsOf(deps.deployment), period, counter.add);
+  } catch (error) {
+    if (isTransientAwsError(error)) throw new ReadUnavailableError({ cause: error });
+    throw error;
+  }
+  return counter.report();
 }

@@ -26,7 +26,7 @@ import { envNames } from "../../shared/wiring/env.ts";
 import { LISTS_PREFIX } from "../../shared/wiring/monthly-lists.ts";
 import { notificationTable } from "../../shared/wiring/notification-table.ts";
 import { HubFunction, viaService } from "./hub-function.ts";
-import { hubQueue } from "./queues.ts";
+import { hubQueue, restrictSenders } from "./queues.ts";
 
 /**
  * The hour of the 1st, on the deployment's clocks, at which the previous month's list is built: late
@@ -143,6 +143,8 @@ export class MonthlyLists extends Construct {
         role: scheduleRole,
       }),
     });
+    // Lambda's on-failure destination sends with the function's role, the schedule with its own.
+    restrictSenders(this.failureQueue, { principals: [this.job.role.roleArn, scheduleRole.roleArn] });
     this.acknowledgeFindings(scheduleRole);
     this.bucket.addToResourcePolicy(this.onlyReadersRead());
     this.bucket.addToResourcePolicy(
@@ -195,7 +197,8 @@ export class MonthlyLists extends Construct {
     const policyOf = (role: iam.Role) => role.node.findChild("DefaultPolicy");
     Validations.of(policyOf(this.job.role)).acknowledge({
       id: `AwsSolutions-IAM5[${listsResource}]`,
-      reason: "The function writes one month's files under the lists prefix; their keys are per month, so the prefix is the narrowest resource.",
+      reason:
+        "The function writes one month's files under the lists prefix; their keys are per month, so the prefix is the narrowest resource.",
     });
     for (const action of ["kms:GenerateDataKey*", "kms:ReEncrypt*"]) {
       for (const role of [this.job.role, scheduleRole]) {

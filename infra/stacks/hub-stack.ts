@@ -528,6 +528,16 @@ export class HubStack extends Stack {
       this.evidence.table.tableName,
       "The evidence log's checkpoints (HUB_EVIDENCE_TABLE_NAME of hub verify)",
     );
+    output(
+      "ListsBucketName",
+      this.monthlyLists.bucket.bucketName,
+      "The monthly art.-519 lists (HUB_LISTS_BUCKET of hub lists): imc's role reads them",
+    );
+    output(
+      "MonthlyListFunctionName",
+      this.monthlyLists.job.function.functionName,
+      'Builds a month\'s list by hand: aws lambda invoke --payload \'{"month":"YYYY-MM"}\'',
+    );
     output("EventBusName", this.eventBus.bus.eventBusName, "The hub's event bus");
     output("EventBusArn", this.eventBus.bus.eventBusArn, "The hub's event bus: a replay's destination");
     output("EventArchiveArn", this.eventBus.archive.archiveArn, "Every hub event, for replay");

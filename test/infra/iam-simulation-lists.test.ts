@@ -163,3 +163,22 @@ describe("GET /v1/stats (almaty)", () => {
     }
   });
 });
+
+describe("the monthly list's failure queue (almaty)", () => {
+  it("takes failed runs from the function's role and the schedule's role, and from no one else", async () => {
+    const queueId = almaty.ids("AWS::SQS::Queue").find((id) => id.startsWith("MonthlyListsFailures")) ?? "";
+    const queue = almaty.getAtt(queueId, "Arn");
+    const policy = almaty.queuePolicy(queueId);
+    const scheduleId =
+      almaty.ids("AWS::IAM::Role").find((id) => id.startsWith("MonthlyListsScheduleRole")) ?? "";
+    await expectDecision("Allowed", jobRole(almaty), "sqs:SendMessage", queue, policy);
+    await expectDecision(
+      "Allowed",
+      roleCaller(almaty, scheduleId, "schedule role"),
+      "sqs:SendMessage",
+      queue,
+      policy,
+    );
+    await expectDecision("ExplicitlyDenied", adminCaller(almaty), "sqs:SendMessage", queue, policy);
+  });
+});

@@ -59,7 +59,7 @@ async function listOf(month: string): Promise<Admin519List> {
 
 /**
  * The ids of the stored notifications of October's list: a list "occurs" when its month ends, so
- * October's (31 October, 19:00 UTC) is alone in its kind's index partition of UTC October.
+ * October's (31 October, 18:59:59.999 UTC) is alone in its kind's index partition of UTC October.
  */
 async function octoberListNotificationIds(): Promise<string[]> {
   const index = notificationTable.indexes.byKindRegionMonth;

@@ -71,15 +71,20 @@ export class KindPeriodIndex {
     private readonly backoff: Backoff = fullJitterBackoff({ baseDelayMs: 50, maxDelayMs: 2_000 }),
   ) {}
 
-  /** Every page of one query's entries, projected as asked. */
-  private async allPages(query: QueryCommandInput): Promise<Item[]> {
-    const items: Item[] = [];
+  /** Hands every page of one query's entries, projected as asked, to `visit`. */
+  private async eachPage(query: QueryCommandInput, visit: (entries: Item[]) => void): Promise<void> {
     let startKey: Record<string, AttributeValue> | undefined;
     do {
       const page = await this.client.send(new QueryCommand({ ...query, ExclusiveStartKey: startKey }));
-      items.push(...(page.Items ?? []));
+      visit(page.Items ?? []);
       startKey = page.LastEvaluatedKey;
     } while (startKey !== undefined);
+  }
+
+  /** Every entry of one query, projected as asked. */
+  private async allPages(query: QueryCommandInput): Promise<Item[]> {
+    const items: Item[] = [];
+    await this.eachPage(query, (entries) => items.push(...entries));
     return items;
   }
 
@@ -115,12 +120,16 @@ export class KindPeriodIndex {
     return stored.flat().map((json) => JSON.parse(json) as CanonicalNotification);
   }
 
-  /** The index entries (kind, time, citizenships) of `kinds` that happened in `period` in any of `regions`. */
-  async entries(
+  /**
+   * Hands each index entry (kind, time, citizenships) of `kinds` that happened in `period` in any of
+   * `regions` to `visit`, page by page: a period's entries are never all in memory.
+   */
+  async forEachEntry(
     kinds: readonly KindId[],
     regions: ReadonlyArray<RegionCode | null>,
     period: InstantPeriod,
-  ): Promise<StatsEntry[]> {
+    visit: (entry: StatsEntry) => void,
+  ): Promise<void> {
     const queries = kinds.flatMap((kind) =>
       kindPeriodQueries(this.tableName, kind, regions, period).map((query) => ({
         ...query,
@@ -132,12 +141,19 @@ export class KindPeriodIndex {
         },
       })),
     );
-    const pages = await inParallel(queries, QUERY_CONCURRENCY, (query) => this.allPages(query));
-    return pages.flat().flatMap((entry) => {
-      const kind = entry.kind?.S;
-      const occurredAt = entry[index.sortKey]?.S?.split("#")[0];
-      if (!isKindId(kind) || occurredAt === undefined) return [];
-      return [{ kind, occurredAt, citizenships: entry[notificationTable.citizenshipsAttribute]?.SS ?? [] }];
-    });
+    await inParallel(queries, QUERY_CONCURRENCY, (query) =>
+      this.eachPage(query, (entries) => {
+        for (const entry of entries) {
+          const kind = entry.kind?.S;
+          const occurredAt = entry[index.sortKey]?.S?.split("#")[0];
+          if (isKindId(kind) && occurredAt !== undefined)
+            visit({
+              kind,
+              occurredAt,
+              citizenships: entry[notificationTable.citizenshipsAttribute]?.SS ?? [],
+            });
+        }
+      }),
+    );
   }
 }

@@ -114,8 +114,11 @@ export class DynamoQueryReads implements QueryReads {
     const regions = regionsOf(this.deployment);
     return readOrUnavailable(async () => {
       // The index entries are small: counted first, so that a period too large is never fetched.
-      const entries = await this.kindIndex.entries(kinds, regions, period);
-      if (entries.length > max) return undefined;
+      let entries = 0;
+      await this.kindIndex.forEachEntry(kinds, regions, period, () => {
+        entries += 1;
+      });
+      if (entries > max) return undefined;
       const perKind = await Promise.all(
         kinds.map((kind) => this.kindIndex.notifications(kind, regions, period)),
       );

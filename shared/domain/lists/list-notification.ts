@@ -21,7 +21,7 @@ export function monthlyListRecordId(list: Pick<Admin519List, "deployment" | "mon
 
 /**
  * The notification of `list`, its files at `files`: the counts and the summary by citizenship, no
- * person (the files name them; imc alone may read them). It "occurred" when the month ended.
+ * person (the files name them; imc alone may read them). It "occurred" at the month's end.
  */
 export function monthlyListNotification(
   list: Admin519List,
@@ -36,7 +36,8 @@ export function monthlyListNotification(
     source: "hub",
     deployment: list.deployment,
     region: list.region,
-    occurredAt: list.period.to,
+    // The month's last millisecond: the list closes the month it lists, and is counted in it.
+    occurredAt: new Date(Date.parse(list.period.to) - 1).toISOString(),
     receivedAt: stored.receivedAt.toISOString(),
     articles: [...articles],
     title,

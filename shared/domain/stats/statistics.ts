@@ -6,7 +6,7 @@
  */
 import * as z from "zod";
 import type { KindId, UnitId } from "../catalogue/index.ts";
-import { isMonth, MONTH_PATTERN, monthOf, monthsFrom } from "../lists/months.ts";
+import { isMonth, MONTH_PATTERN, monthsFrom, periodOfMonths } from "../lists/months.ts";
 import { type Parsed, parseParameters, type QueryParameters } from "../queries/parameters.ts";
 
 export const statsDimensions = ["kind", "unit", "month", "citizenship"] as const;
@@ -121,49 +121,59 @@ function unitsByKind(routing: ReadonlyMap<UnitId, readonly KindId[]>): Map<KindI
   return units;
 }
 
-/**
- * The counts of the entries that happened in `query`'s months on the deployment's clocks (others are
- * ignored, so a reader may hand over a wider range).
- */
-export function statistics(
-  entries: readonly StatsEntry[],
-  query: StatsQuery,
-  scope: StatsScope,
-): StatsReport {
+/** Counts entries one at a time, so a reader never holds a period's entries in memory. */
+export interface StatsCounter {
+  /** Counts an entry that happened in the query's months (others are ignored). */
+  add(entry: StatsEntry): void;
+  report(): StatsReport;
+}
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+/** A counter of `query`'s months on the deployment's clocks. */
+export function statsCounter(query: StatsQuery, scope: StatsScope): StatsCounter {
   const months = monthsFrom(query.from, query.to);
-  const position = new Map(months.map((one, index) => [one, index]));
+  // Each month's first instant, and the period's end: ISO instants of one format compare as strings.
+  const starts = months.map((month) => periodOfMonths(month, month, scope.timeZone).from);
+  const end = periodOfMonths(query.to, query.to, scope.timeZone).to;
   const unitsOfKind = unitsByKind(scope.routing);
   const perMonth = months.map(() => 0);
   const counts = new Map<string, number[]>();
-  for (const entry of entries) {
-    const at = position.get(monthOf(entry.occurredAt, scope.timeZone));
-    if (at === undefined) continue;
-    perMonth[at] = (perMonth[at] ?? 0) + 1;
-    for (const key of keysOf(entry, query.by, unitsOfKind)) {
-      const byMonth = counts.get(key) ?? months.map(() => 0);
-      byMonth[at] = (byMonth[at] ?? 0) + 1;
-      counts.set(key, byMonth);
-    }
-  }
-  const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
-  const rows: StatsRow[] =
-    query.by === "month"
-      ? months.map((one, index) => ({
-          key: one,
-          total: perMonth[index] ?? 0,
-          byMonth: perMonth.map((count, other) => (other === index ? count : 0)),
-        }))
-      : [...counts]
-          .map(([key, byMonth]) => ({ key, total: sum(byMonth), byMonth }))
-          .sort((a, b) => b.total - a.total || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const monthIndexOf = (instant: string): number =>
+    instant >= end ? -1 : starts.findLastIndex((start) => start <= instant);
   return {
-    deployment: scope.deployment,
-    from: query.from,
-    to: query.to,
-    by: query.by,
-    timeZone: scope.timeZone,
-    months,
-    notifications: sum(perMonth),
-    rows,
+    add(entry) {
+      const at = monthIndexOf(entry.occurredAt);
+      if (at < 0) return;
+      perMonth[at] = (perMonth[at] ?? 0) + 1;
+      for (const key of keysOf(entry, query.by, unitsOfKind)) {
+        const byMonth = counts.get(key) ?? months.map(() => 0);
+        byMonth[at] = (byMonth[at] ?? 0) + 1;
+        counts.set(key, byMonth);
+      }
+    },
+    report() {
+      const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
+      const rows: StatsRow[] =
+        query.by === "month"
+          ? months.map((one, index) => ({
+              key: one,
+              total: perMonth[index] ?? 0,
+              byMonth: perMonth.map((count, other) => (other === index ? count : 0)),
+            }))
+          : [...counts]
+              .map(([key, byMonth]) => ({ key, total: sum(byMonth), byMonth: [...byMonth] }))
+              .sort((a, b) => b.total - a.total || compareText(a.key, b.key));
+      return {
+        deployment: scope.deployment,
+        from: query.from,
+        to: query.to,
+        by: query.by,
+        timeZone: scope.timeZone,
+        months,
+        notifications: sum(perMonth),
+        rows,
+      };
+    },
   };
 }

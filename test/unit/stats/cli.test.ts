@@ -37,7 +37,7 @@ describe("hub stats", () => {
         `  2026-10  18  ${"█".repeat(40)}`,
         "",
         "stay.overstay: Permitted stay ended, no exit recorded",
-        "  2026-09   0  ",
+        "  2026-09   0",
         `  2026-10   2  ${"█".repeat(4)}▌`,
         "",
       ].join("\n"),

@@ -3,10 +3,18 @@ import { kindsByUnit } from "../../../shared/domain/catalogue/index.ts";
 import {
   MAX_STATS_MONTHS,
   type StatsEntry,
+  type StatsQuery,
   type StatsScope,
-  statistics,
+  statsCounter,
   statsQueryOf,
 } from "../../../shared/domain/stats/statistics.ts";
+
+/** The report of `entries`, counted one at a time as the stats function counts them. */
+function statistics(entries: readonly StatsEntry[], query: StatsQuery, within: StatsScope) {
+  const counter = statsCounter(query, within);
+  for (const entry of entries) counter.add(entry);
+  return counter.report();
+}
 
 const scope: StatsScope = { deployment: "almaty", timeZone: "Asia/Almaty", routing: kindsByUnit() };
 
