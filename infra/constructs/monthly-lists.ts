@@ -89,7 +89,7 @@ export class MonthlyLists extends Construct {
     Validations.of(this.bucket).acknowledge({
       id: "AwsSolutions-S1",
       reason:
-        "Server access logs would need a second bucket of request logs naming the same objects. Reads are by IAM roles only (imc's, by the bucket policy), so CloudTrail data events for S3 are the record of who fetched a list (docs/deploying.md).",
+        "Server access logs would need a second bucket of request logs naming the same objects. Reads are by IAM roles only (imc's, by the bucket policy), so CloudTrail data events for S3 are where to record who fetched a list (docs/decisions/monthly-lists.md).",
     });
 
     this.failureQueue = hubQueue(this, "Failures", {
