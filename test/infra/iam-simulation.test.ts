@@ -4,7 +4,6 @@
  * almaty; the transport deployment gets a smoke check and the cross-deployment API checks. Every decision is Allowed, ExplicitlyDenied or
  * ImplicitlyDenied; "denied" below accepts either denial unless an explicit deny is the point.
  */
-import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   AUDIT_READER_ACTIONS,
@@ -30,17 +29,8 @@ import { AUDIT_PATH, QUERY_PATHS } from "../../shared/wiring/query-routes.ts";
 import { REPORTS_PATH } from "../../shared/wiring/reports-route.ts";
 import { auditorRoleName, hubNameOf, unitRoleName } from "../../shared/wiring/unit-roles.ts";
 import { type CfnWorld, cfnWorld, type PolicyDocument } from "./support/cfn-world.ts";
+import { type Caller, type Decision, decide } from "./support/iam-simulation.ts";
 import { resourcesOfType, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
-
-type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
-
-interface Caller {
-  readonly label: string;
-  /** The principal of the request: a role session ARN, a user ARN or a service principal. */
-  readonly principal: string;
-  readonly identityPolicies: Simulation["identityPolicies"];
-  readonly context: Record<string, string | string[]>;
-}
 
 interface Units {
   readonly queue: string;
@@ -54,34 +44,6 @@ interface Units {
 const checks = new Map<string, number>();
 function count(category: string): void {
   checks.set(category, (checks.get(category) ?? 0) + 1);
-}
-
-async function decide(
-  caller: Caller,
-  action: string,
-  resource: string,
-  resourcePolicy: PolicyDocument | undefined,
-  context: Record<string, string | string[]> = {},
-): Promise<Decision> {
-  const result = await runSimulation(
-    {
-      request: {
-        principal: caller.principal,
-        action,
-        resource: { resource, accountId: "123456789012" },
-        contextVariables: { "aws:SecureTransport": "true", ...caller.context, ...context },
-      },
-      identityPolicies: caller.identityPolicies,
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      resourcePolicy,
-    },
-    {},
-  );
-  if (result.resultType === "error") {
-    throw new Error(`${caller.label} ${action} ${resource}: ${JSON.stringify(result.errors)}`);
-  }
-  return result.overallResult as Decision;
 }
 
 async function expectDecision(
