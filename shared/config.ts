@@ -209,20 +209,22 @@ export function loadCheckpointConfig(env: NodeJS.ProcessEnv): CheckpointConfig {
   };
 }
 
-const receiptsEnvSchema = z.object({
+/** A function that reads the table and needs the deployment's routing (its extra subscriptions included). */
+const routingReaderEnvSchema = z.object({
   [envNames.deployment]: z.enum(deploymentIds),
   [envNames.tableName]: z.string().check(z.minLength(3)),
   [envNames.extraSubscriptions]: extraSubscriptionsEnv,
 });
 
-export interface ReceiptsConfig {
+/** The receipts and stats functions: who a kind is routed to decides who may acknowledge it, and deliveries per unit. */
+export interface RoutingReaderConfig {
   readonly deployment: DeploymentId;
   readonly tableName: string;
   readonly extraSubscriptions: ExtraSubscriptions;
 }
 
-export function loadReceiptsConfig(env: NodeJS.ProcessEnv): ReceiptsConfig {
-  const parsed = parseEnv(receiptsEnvSchema, env);
+export function loadRoutingReaderConfig(env: NodeJS.ProcessEnv): RoutingReaderConfig {
+  const parsed = parseEnv(routingReaderEnvSchema, env);
   return {
     deployment: parsed[envNames.deployment],
     tableName: parsed[envNames.tableName],
@@ -287,28 +289,6 @@ export function loadMonthlyListConfig(env: NodeJS.ProcessEnv): MonthlyListConfig
     tableName: parsed[envNames.tableName],
     retentionDays: parsed[envNames.retentionDays],
     listsBucket: parsed[envNames.listsBucket],
-  };
-}
-
-const statsEnvSchema = z.object({
-  [envNames.deployment]: z.enum(deploymentIds),
-  [envNames.tableName]: z.string().check(z.minLength(3)),
-  [envNames.extraSubscriptions]: extraSubscriptionsEnv,
-});
-
-export interface StatsConfig {
-  readonly deployment: DeploymentId;
-  readonly tableName: string;
-  /** Deliveries per unit count the kinds the deployment routes to it, its extras included. */
-  readonly extraSubscriptions: ExtraSubscriptions;
-}
-
-export function loadStatsConfig(env: NodeJS.ProcessEnv): StatsConfig {
-  const parsed = parseEnv(statsEnvSchema, env);
-  return {
-    deployment: parsed[envNames.deployment],
-    tableName: parsed[envNames.tableName],
-    extraSubscriptions: parsed[envNames.extraSubscriptions] ?? {},
   };
 }
 

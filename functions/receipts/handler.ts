@@ -3,10 +3,10 @@ import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { DynamoNotificationsById } from "../../shared/adapters/dynamodb/notifications-by-id.ts";
 import { DynamoReceiptLedger } from "../../shared/adapters/dynamodb/receipt-ledger.ts";
 import { createObservability } from "../../shared/adapters/observability.ts";
-import { loadReceiptsConfig } from "../../shared/config.ts";
+import { loadRoutingReaderConfig } from "../../shared/config.ts";
 import { createReceiptsHandler } from "./app.ts";
 
-const config = loadReceiptsConfig(process.env);
+const config = loadRoutingReaderConfig(process.env);
 const { logger, metrics, tracer } = createObservability("receipts");
 // As the reports function's: fail fast, so the unit gets a 503 well within API Gateway's 29 s.
 const dynamodb = tracer.captureAWSv3Client(

@@ -2,10 +2,10 @@
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { KindPeriodIndex } from "../../shared/adapters/dynamodb/kind-period-index.ts";
 import { createObservability } from "../../shared/adapters/observability.ts";
-import { loadStatsConfig } from "../../shared/config.ts";
+import { loadRoutingReaderConfig } from "../../shared/config.ts";
 import { createStatsHandler } from "./app.ts";
 
-const config = loadStatsConfig(process.env);
+const config = loadRoutingReaderConfig(process.env);
 const { logger, metrics, tracer } = createObservability("stats");
 // Fail fast, so the unit gets a 503 well within API Gateway's 29 s.
 const dynamodb = tracer.captureAWSv3Client(
