@@ -8,6 +8,9 @@ const quietPowertools = { POWERTOOLS_LOG_LEVEL: "WARN", POWERTOOLS_METRICS_DISAB
 
 export default defineConfig({
   test: {
+    // Vitest's default is one worker less than the cores: on the 2-core machines that is one. Most files
+    // wait on DynamoDB Local, the SQS emulator or a child process, so two keep both cores busy.
+    maxWorkers: 2,
     projects: [
       { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
       {
@@ -20,7 +23,16 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
-      { test: { name: "infra", include: ["test/infra/**/*.test.ts"], testTimeout: 120_000 } },
+      {
+        test: {
+          name: "infra",
+          include: ["test/infra/**/*.test.ts"],
+          testTimeout: 120_000,
+          // Files share their worker's modules, so each synthesis (test/infra/support/synth.ts) is made
+          // once per worker rather than once per file. The templates are read-only to the tests.
+          isolate: false,
+        },
+      },
       {
         test: {
           name: "soak",

@@ -1,41 +1,16 @@
 import { type Command, UsageError } from "./command.ts";
-import { ackCommand } from "./commands/ack.ts";
-import { auditCommand } from "./commands/audit.ts";
-import { catalogueCommand } from "./commands/catalogue.ts";
-import { demoCommand } from "./commands/demo.ts";
-import { listsCommand } from "./commands/lists.ts";
-import { pollCommand } from "./commands/poll.ts";
-import { queryCommand } from "./commands/query.ts";
-import { redriveCommand } from "./commands/redrive.ts";
-import { replayCommand } from "./commands/replay.ts";
-import { reportCommand } from "./commands/report.ts";
-import { republishCommand } from "./commands/republish.ts";
-import { sendCommand } from "./commands/send.ts";
-import { statsCommand } from "./commands/stats.ts";
-import { statusCommand } from "./commands/status.ts";
-import { traceCommand } from "./commands/trace.ts";
-import { verifyCommand } from "./commands/verify.ts";
+import { type CommandName, commandLoaders } from "./commands/index.ts";
 
-const commands: readonly Command[] = [
-  sendCommand,
-  reportCommand,
-  queryCommand,
-  auditCommand,
-  pollCommand,
-  ackCommand,
-  statusCommand,
-  redriveCommand,
-  republishCommand,
-  replayCommand,
-  traceCommand,
-  listsCommand,
-  statsCommand,
-  verifyCommand,
-  demoCommand,
-  catalogueCommand,
-];
+/** Every command, loaded: for the overview, which shows each one's summary. */
+function loadAll(): Promise<Command[]> {
+  return Promise.all(Object.values(commandLoaders).map((load) => load()));
+}
 
-function overview(): string {
+function isCommandName(name: string): name is CommandName {
+  return Object.hasOwn(commandLoaders, name);
+}
+
+function overview(commands: readonly Command[]): string {
   const width = Math.max(...commands.map((c) => c.name.length));
   return [
     "hub: the Order 195 interaction hub's command line",
@@ -51,14 +26,14 @@ function overview(): string {
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === "--help" || name === "-h" || name === "help") {
-    process.stdout.write(overview());
+    process.stdout.write(overview(await loadAll()));
     return name === undefined ? 2 : 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (command === undefined) {
-    process.stderr.write(`hub: unknown command '${name}'\n\n${overview()}`);
+  if (!isCommandName(name)) {
+    process.stderr.write(`hub: unknown command '${name}'\n\n${overview(await loadAll())}`);
     return 2;
   }
+  const command = await commandLoaders[name]();
   try {
     return await command.execute(rest, { out: process.stdout });
   } catch (error) {

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from "node:fs";
 import { Match } from "aws-cdk-lib/assertions";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { defaultDeploymentConfig } from "../../infra/config/defaults.ts";
 import {
   AUDIT_READER_ACTIONS,
@@ -49,6 +49,7 @@ import { auditorRoleName, hubNameOf, unitRoleName } from "../../shared/wiring/un
 import { cfnWorld } from "./support/cfn-world.ts";
 import {
   type CfnTemplate,
+  PAIR,
   resourcesOfType,
   SYNTH_TIMEOUT,
   type SynthesizedHub,
@@ -77,7 +78,7 @@ let base: SynthesizedHub;
 let variant: SynthesizedHub;
 
 beforeAll(async () => {
-  base = await synthesizeHub({ deployments: ["almaty", "transport"] });
+  base = await synthesizeHub(PAIR);
   variant = await synthesizeHub({
     deployments: ["almaty"],
     overrides: {
@@ -107,11 +108,6 @@ beforeAll(async () => {
     },
   });
 }, SYNTH_TIMEOUT);
-
-afterAll(() => {
-  base?.dispose();
-  variant?.dispose();
-});
 
 /** Rule name → event pattern, for the unit rules (named `<stack>-<unit>`). */
 function unitRules(template: CfnTemplate, stackName: string): Map<string, unknown> {

@@ -4,23 +4,24 @@
  * alarm that fires when checkpoints stop.
  */
 import { Match } from "aws-cdk-lib/assertions";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { EVIDENCE_DENIED_ACTIONS } from "../../infra/constructs/evidence-log.ts";
 import { envNames } from "../../shared/wiring/env.ts";
 import { evidenceTable } from "../../shared/wiring/evidence-table.ts";
-import { resourcesOfType, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
+import {
+  resourcesOfType,
+  SYNTH_TIMEOUT,
+  type SynthesizedHub,
+  synthesizeHub,
+  TUNED_PAIR,
+} from "./support/synth.ts";
 
 let hub: SynthesizedHub;
 
 beforeAll(async () => {
   // almaty with the defaults; transport with a checkpoint every 10 minutes, closed 5 minutes late.
-  hub = await synthesizeHub({
-    deployments: ["almaty", "transport"],
-    overrides: { deployments: { transport: { evidence: { checkpointMinutes: 10, settleSeconds: 300 } } } },
-  });
+  hub = await synthesizeHub(TUNED_PAIR);
 }, SYNTH_TIMEOUT);
-
-afterAll(() => hub?.dispose());
 
 /** The checkpoint function's environment variables. */
 function checkpointEnvironment(deployment: "almaty" | "transport"): unknown {

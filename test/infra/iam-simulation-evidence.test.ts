@@ -13,7 +13,7 @@ import {
 import { evidenceTable } from "../../shared/wiring/evidence-table.ts";
 import { notificationTable } from "../../shared/wiring/notification-table.ts";
 import { type CfnWorld, cfnWorld, type PolicyDocument } from "./support/cfn-world.ts";
-import { SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
+import { PAIR, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
 
 type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 
@@ -107,7 +107,7 @@ function idOf(type: string, prefix: string): string {
 }
 
 beforeAll(async () => {
-  hub = await synthesizeHub({ deployments: ["almaty"] });
+  hub = await synthesizeHub(PAIR);
   world = cfnWorld(hub.json("almaty"));
   callers = [...world.ids("AWS::IAM::Role").map(roleCaller), administrator()];
   checkpoint = roleCaller(idOf("AWS::IAM::Role", "EvidenceCheckpointRole"));
@@ -115,7 +115,6 @@ beforeAll(async () => {
 }, SYNTH_TIMEOUT);
 
 afterAll(() => {
-  hub?.dispose();
   console.log(`IAM simulation of the evidence log: ${checks} checks`);
 });
 

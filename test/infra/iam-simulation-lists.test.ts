@@ -18,7 +18,7 @@ import {
   roleCaller,
   roleIdByName,
 } from "./support/iam-simulation.ts";
-import { SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
+import { PAIR, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
 
 let hub: SynthesizedHub;
 let almaty: CfnWorld;
@@ -68,13 +68,12 @@ function jobRole(world: CfnWorld): Caller {
 }
 
 beforeAll(async () => {
-  hub = await synthesizeHub({ deployments: ["almaty", "transport"] });
+  hub = await synthesizeHub(PAIR);
   almaty = cfnWorld(hub.json("almaty"));
   transport = cfnWorld(hub.json("transport"));
 }, SYNTH_TIMEOUT);
 
 afterAll(() => {
-  hub?.dispose();
   console.log(`IAM simulation of the lists and statistics: ${checks} checks`);
 });
 

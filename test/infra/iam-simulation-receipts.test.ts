@@ -14,7 +14,7 @@ import { receiptCheckerCursor, receiptLedger } from "../../shared/wiring/receipt
 import { RECEIPTS_PATH } from "../../shared/wiring/receipts-route.ts";
 import { auditorRoleName, hubNameOf, unitRoleName } from "../../shared/wiring/unit-roles.ts";
 import { type CfnWorld, cfnWorld, type PolicyDocument } from "./support/cfn-world.ts";
-import { SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
+import { PAIR, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
 
 type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 
@@ -90,7 +90,7 @@ const notificationItem = itemOf("REC#kqp#record-1");
 const cursorItem = itemOf(receiptCheckerCursor.partitionKey);
 
 beforeAll(async () => {
-  hub = await synthesizeHub({ deployments: ["almaty", "transport"] });
+  hub = await synthesizeHub(PAIR);
   almaty = cfnWorld(hub.json("almaty"));
   transport = cfnWorld(hub.json("transport"));
   roles = almaty.ids("AWS::IAM::Role").map((id) => roleCaller(almaty, id));
@@ -105,7 +105,6 @@ beforeAll(async () => {
 }, SYNTH_TIMEOUT);
 
 afterAll(() => {
-  hub?.dispose();
   console.log(`IAM simulation of the receipts: ${checks} checks`);
 });
 

@@ -15,7 +15,7 @@ import { publicationMarks } from "../../shared/wiring/publications.ts";
 import { receiptLedger } from "../../shared/wiring/receipts.ts";
 import { hubNameOf, unitRoleName } from "../../shared/wiring/unit-roles.ts";
 import { type CfnWorld, cfnWorld, type PolicyDocument } from "./support/cfn-world.ts";
-import { resourcesOfType, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
+import { PAIR, resourcesOfType, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
 
 type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
 
@@ -110,12 +110,11 @@ const unitRoles = () =>
   });
 
 beforeAll(async () => {
-  hub = await synthesizeHub({ deployments: ["almaty"] });
+  hub = await synthesizeHub(PAIR);
   world = cfnWorld(hub.json("almaty"));
 }, SYNTH_TIMEOUT);
 
 afterAll(() => {
-  hub?.dispose();
   console.log(`IAM simulation of the trace and the replay: ${checks} checks`);
 });
 

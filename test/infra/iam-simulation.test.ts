@@ -30,7 +30,7 @@ import { REPORTS_PATH } from "../../shared/wiring/reports-route.ts";
 import { auditorRoleName, hubNameOf, unitRoleName } from "../../shared/wiring/unit-roles.ts";
 import { type CfnWorld, cfnWorld, type PolicyDocument } from "./support/cfn-world.ts";
 import { type Caller, type Decision, decide } from "./support/iam-simulation.ts";
-import { resourcesOfType, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
+import { PAIR, resourcesOfType, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
 
 interface Units {
   readonly queue: string;
@@ -180,7 +180,7 @@ let audit: Caller;
 let auditor: Caller;
 
 beforeAll(async () => {
-  hub = await synthesizeHub({ deployments: ["almaty", "transport"] });
+  hub = await synthesizeHub(PAIR);
   world = cfnWorld(hub.json("almaty"));
   units = unitsOf(world, "almaty");
   const roleIds = world.ids("AWS::IAM::Role");
@@ -200,7 +200,6 @@ beforeAll(async () => {
 }, SYNTH_TIMEOUT);
 
 afterAll(() => {
-  hub?.dispose();
   const summary = [...checks].map(([category, n]) => `${category}: ${n}`).join("\n  ");
   const total = [...checks.values()].reduce((sum, n) => sum + n, 0);
   console.log(`IAM simulation: ${total} checks\n  ${summary}`);

@@ -3,19 +3,23 @@
  * in the morning on its own clocks; the lists bucket (data key, TLS only, no public access, expiry);
  * the stats route behind IAM.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { resolveDeploymentConfigs } from "../../infra/config/load.ts";
 import { MONTHLY_LIST_HOUR } from "../../infra/constructs/monthly-lists.ts";
 import { deploymentIds, deployments } from "../../shared/domain/catalogue/index.ts";
-import { resourcesOfType, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
+import {
+  ALL_DEPLOYMENTS,
+  resourcesOfType,
+  SYNTH_TIMEOUT,
+  type SynthesizedHub,
+  synthesizeHub,
+} from "./support/synth.ts";
 
 let hub: SynthesizedHub;
 
 beforeAll(async () => {
-  hub = await synthesizeHub({ overrides: { deployments: { shymkent: { retentionDays: 90 } } } });
+  hub = await synthesizeHub(ALL_DEPLOYMENTS);
 }, SYNTH_TIMEOUT);
-
-afterAll(() => hub?.dispose());
 
 /** The logical id of the one resource of `type` whose id starts with the construct path's ids. */
 function onlyId(deployment: (typeof deploymentIds)[number], type: string, prefix: string): string {

@@ -10,10 +10,10 @@ import { join } from "node:path";
 import { Validations } from "aws-cdk-lib";
 import * as sqs from "aws-cdk-lib/aws-sqs";
 import type { IConstruct } from "constructs";
-import { afterAll, beforeAll, describe, expect, it, onTestFinished } from "vitest";
+import { beforeAll, describe, expect, it, onTestFinished } from "vitest";
 import { buildFunctionBundles } from "../../infra/bundling.ts";
 import { createHubApp } from "../../infra/hub-app.ts";
-import { SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
+import { PAIR, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
 
 interface Acknowledgement {
   readonly path: string;
@@ -70,7 +70,7 @@ let hub: SynthesizedHub;
 let wafOff: SynthesizedHub;
 
 beforeAll(async () => {
-  hub = await synthesizeHub({ deployments: ["almaty"] });
+  hub = await synthesizeHub(PAIR);
   wafOff = await synthesizeHub({
     deployments: ["shymkent"],
     overrides: {
@@ -80,11 +80,6 @@ beforeAll(async () => {
     },
   });
 }, SYNTH_TIMEOUT);
-
-afterAll(() => {
-  hub?.dispose();
-  wafOff?.dispose();
-});
 
 describe("cdk-nag", () => {
   it("fails synthesis of the hub app on a planted violation (the packs are on and enforce)", async () => {
@@ -106,11 +101,13 @@ describe("cdk-nag", () => {
 
   it("synthesizes a deployment with zero unacknowledged findings", () => {
     // synthesizeHub throws on any finding: getting here is the proof.
-    expect(hub.stacks.size).toBe(1);
+    expect(hub.stacks.has("almaty")).toBe(true);
   });
 
   it("acknowledges only the reviewed rules, each on a resource-level construct, with a reason", () => {
-    const acknowledgements = acknowledgementsIn(hub.app).filter((ack) => !ack.id.startsWith("order195:"));
+    const almaty = hub.stacks.get("almaty");
+    if (almaty === undefined) throw new Error("no almaty stack");
+    const acknowledgements = acknowledgementsIn(almaty).filter((ack) => !ack.id.startsWith("order195:"));
     const counts: Record<string, number> = {};
     for (const ack of acknowledgements) counts[ack.id] = (counts[ack.id] ?? 0) + 1;
     expect(counts).toEqual(reviewed);

@@ -4,7 +4,7 @@
  * deployment's configuration, an alarm per receiving unit and one when checks stop.
  */
 import { Match } from "aws-cdk-lib/assertions";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { kindsByUnit } from "../../shared/domain/catalogue/index.ts";
 import { envNames } from "../../shared/wiring/env.ts";
 import { metricNames } from "../../shared/wiring/metrics.ts";
@@ -15,31 +15,15 @@ import {
   SYNTH_TIMEOUT,
   type SynthesizedHub,
   synthesizeHub,
+  TUNED_PAIR,
 } from "./support/synth.ts";
 
 let hub: SynthesizedHub;
 
 beforeAll(async () => {
   // almaty with the defaults; transport with its own deadlines and alarm threshold.
-  hub = await synthesizeHub({
-    deployments: ["almaty", "transport"],
-    overrides: {
-      deployments: {
-        transport: {
-          receipts: {
-            deadlines: {
-              urgent: { firstMinutes: 5, secondMinutes: 30 },
-              routine: { firstMinutes: 240, secondMinutes: 480 },
-            },
-            overdueAlarmPerHour: 0,
-          },
-        },
-      },
-    },
-  });
+  hub = await synthesizeHub(TUNED_PAIR);
 }, SYNTH_TIMEOUT);
-
-afterAll(() => hub?.dispose());
 
 function functionOf(deployment: "almaty" | "transport", prefix: string): CfnResource {
   const [, fn] =

@@ -4,11 +4,17 @@
  * function in the whole cloud assembly.
  */
 import { readdirSync, readFileSync } from "node:fs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { buildFunctionBundles, bundleBuilds } from "../../infra/bundling.ts";
 import { deploymentIds } from "../../shared/domain/catalogue/index.ts";
 import { hubFunctionNames } from "../../shared/wiring/functions.ts";
-import { resourcesOfType, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
+import {
+  ALL_DEPLOYMENTS,
+  resourcesOfType,
+  SYNTH_TIMEOUT,
+  type SynthesizedHub,
+  synthesizeHub,
+} from "./support/synth.ts";
 
 let hub: SynthesizedHub;
 let bundleMilliseconds = 0;
@@ -17,10 +23,8 @@ beforeAll(async () => {
   const started = performance.now();
   await buildFunctionBundles();
   bundleMilliseconds = performance.now() - started;
-  hub = await synthesizeHub();
+  hub = await synthesizeHub(ALL_DEPLOYMENTS);
 }, SYNTH_TIMEOUT);
-
-afterAll(() => hub?.dispose());
 
 describe("the whole app", () => {
   it("synthesizes one stack per deployment of the catalogue, with zero cdk-nag findings", () => {

@@ -1,7 +1,9 @@
 /**
  * Synthesizes hub stacks in-process exactly as `cdk synth` would (`createHubApp` reads cdk.json's
  * feature flags; both cdk-nag packs run as validation plugins and synthesis throws on any
- * unacknowledged finding), once per call; tests reuse the returned templates.
+ * unacknowledged finding). The infra project runs its files in shared workers (`isolate: false`), so
+ * each distinct set of options is synthesized once per worker and every file asking for it reuses it:
+ * files pick one of the presets below rather than options of their own where they can.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -39,7 +41,6 @@ export interface SynthesizedHub {
   readonly milliseconds: number;
   template(deployment: DeploymentId): Template;
   json(deployment: DeploymentId): CfnTemplate;
-  dispose(): void;
 }
 
 export interface SynthesizeOptions {
@@ -49,9 +50,57 @@ export interface SynthesizeOptions {
   readonly defaultAccount?: string;
 }
 
-export async function synthesizeHub(options: SynthesizeOptions = {}): Promise<SynthesizedHub> {
+/** Two deployments of different kinds (an oblast-level city and the Transport Police), defaults. */
+export const PAIR: SynthesizeOptions = { deployments: ["almaty", "transport"] };
+
+/** almaty with the defaults beside a transport with its own receipt deadlines and checkpoint cadence. */
+export const TUNED_PAIR: SynthesizeOptions = {
+  deployments: ["almaty", "transport"],
+  overrides: {
+    deployments: {
+      transport: {
+        receipts: {
+          deadlines: {
+            urgent: { firstMinutes: 5, secondMinutes: 30 },
+            routine: { firstMinutes: 240, secondMinutes: 480 },
+          },
+          overdueAlarmPerHour: 0,
+        },
+        evidence: { checkpointMinutes: 10, settleSeconds: 300 },
+      },
+    },
+  },
+};
+
+/** All 21 deployments, shymkent keeping its data 90 days (so that per-deployment retention shows). */
+export const ALL_DEPLOYMENTS: SynthesizeOptions = {
+  overrides: { deployments: { shymkent: { retentionDays: 90 } } },
+};
+
+const synthesized = new Map<string, Promise<SynthesizedHub>>();
+const outdirs: string[] = [];
+process.once("exit", () => {
+  for (const outdir of outdirs) rmSync(outdir, { recursive: true, force: true });
+});
+
+/**
+ * The hub synthesized with these options, once per worker process: later calls get the same
+ * templates (read-only by convention). The output directories go when the worker exits.
+ */
+export function synthesizeHub(options: SynthesizeOptions = {}): Promise<SynthesizedHub> {
+  const key = JSON.stringify(options);
+  let hub = synthesized.get(key);
+  if (hub === undefined) {
+    hub = synthesizeOnce(options);
+    synthesized.set(key, hub);
+  }
+  return hub;
+}
+
+async function synthesizeOnce(options: SynthesizeOptions): Promise<SynthesizedHub> {
   const bundles = await buildFunctionBundles();
   const outdir = mkdtempSync(join(tmpdir(), "order195-infra-"));
+  outdirs.push(outdir);
   const started = performance.now();
   const { app, stacks } = createHubApp({
     bundles,
@@ -89,7 +138,6 @@ export async function synthesizeHub(options: SynthesizeOptions = {}): Promise<Sy
       return template;
     },
     json: (deployment) => stackOf(deployment).template as CfnTemplate,
-    dispose: () => rmSync(outdir, { recursive: true, force: true }),
   };
 }
 

@@ -1,6 +1,7 @@
 import { Writable } from "node:stream";
 import { describe, expect, expectTypeOf, it } from "vitest";
 import { defineCommand } from "../../../cli/command.ts";
+import { commandLoaders } from "../../../cli/commands/index.ts";
 
 function captured() {
   const chunks: string[] = [];
@@ -60,5 +61,13 @@ describe("defineCommand", () => {
     expect(text()).toContain("usage: hub echo");
     expect(text()).toContain("  --name <value>  who");
     expect(text()).toContain("  --loud  shout");
+  });
+});
+
+describe("the command index", () => {
+  it("loads, under each name, the command of that name", async () => {
+    for (const [name, load] of Object.entries(commandLoaders)) {
+      expect((await load()).name).toBe(name);
+    }
   });
 });
