@@ -38,8 +38,10 @@ export default defineConfig({
           name: "soak",
           include: ["test/soak/**/*.test.ts"],
           env: quietPowertools,
-          // Each file runs a whole local hub: one at a time on a 2-core machine.
+          // Each file runs a whole local hub: one at a time on a 2-core machine, in one worker that
+          // keeps its modules, so the deployment is synthesized for the local hub once, not per file.
           fileParallelism: false,
+          isolate: false,
           testTimeout: 600_000,
           hookTimeout: 180_000,
         },
@@ -49,8 +51,10 @@ export default defineConfig({
           name: "e2e",
           include: ["test/e2e/**/*.test.ts"],
           env: quietPowertools,
-          // Each file runs whole local hubs: one file at a time on a 2-core machine.
+          // Each file runs whole local hubs: one file at a time on a 2-core machine, in one worker that
+          // keeps its modules, so each deployment is synthesized for the local hubs once, not per file.
           fileParallelism: false,
+          isolate: false,
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

@@ -3,12 +3,10 @@
  * feeds as the upstream systems do, then asked as units' officers and read back as the auditor,
  * signed as the CLI signs (and once with the CLI itself).
  */
-import { execFile } from "node:child_process";
 import { randomInt, randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { askQuery, readAuditLog } from "../../cli/query-client.ts";
 import type { SignedApiTarget } from "../../cli/signed-request.ts";
@@ -19,9 +17,9 @@ import type { AuditRecordBody } from "../../shared/api/responses.ts";
 import type { FeedSourceId, UnitId } from "../../shared/domain/catalogue/index.ts";
 import { parseIin } from "../../shared/domain/normalise/index.ts";
 import { feedFixture } from "../support/fixtures.ts";
+import { hubCliIn } from "../support/hub-cli.ts";
 import { localHubClient } from "../support/local-hub-client.ts";
 
-const hubCli = new URL("../../bin/hub.mjs", import.meta.url).pathname;
 /** The folder the CLI runs in: the hub writes its connection file there, as `npm start` does in the checkout. */
 const cliFolder = mkdtempSync(join(tmpdir(), "hub-e2e-queries-"));
 let hub: LocalHub;
@@ -147,20 +145,8 @@ async function auditRecords(parameters: Record<string, string> = {}): Promise<Au
   return records;
 }
 
-/** The hub's `hub` command line, run where the hub wrote its connection file. */
-async function hubCommand(...args: string[]) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("HUB_")));
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, [hubCli, ...args], {
-      cwd: cliFolder,
-      env,
-    });
-    return { code: 0, stdout };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: `${failed.stdout}${failed.stderr}` };
-  }
-}
+/** The `hub` command line, run where the hub wrote its connection file. */
+const hubCommand = hubCliIn(cliFolder);
 
 /** Each query asked below: the audit id its answer named (or none, when refused), who asked and why. */
 const asked: { auditId?: string; unit: UnitId; officer: string; purpose: string; status: number }[] = [];

@@ -4,12 +4,10 @@
  * (triggered by the test), and escalations travel the normal path to the duty unit's, imc's and kpd's
  * queues.
  */
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { GetQueueAttributesCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CheckSummary, EscalationOutcome } from "../../functions/receipt-checker/check-receipts.ts";
@@ -21,9 +19,9 @@ import type { UnitId } from "../../shared/domain/catalogue/index.ts";
 import type { CanonicalNotification } from "../../shared/domain/notification.ts";
 import type { EscalationNotification } from "../../shared/domain/receipts/escalation.ts";
 import { inRegion, reportFixture, withFreshReportIds } from "../support/fixtures.ts";
+import { hubCliIn } from "../support/hub-cli.ts";
 import { localHubClient } from "../support/local-hub-client.ts";
 
-const hubCli = new URL("../../bin/hub.mjs", import.meta.url).pathname;
 const cliFolder = mkdtempSync(join(tmpdir(), "hub-e2e-receipts-"));
 /** Urgent deadlines in seconds: long enough for a CLI run to acknowledge before the first. */
 const URGENT = { first: 15, second: 20 };
@@ -44,19 +42,8 @@ afterAll(async () => {
   await hub?.stop();
 });
 
-async function hubCommand(...args: string[]) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("HUB_")));
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, [hubCli, ...args], {
-      cwd: cliFolder,
-      env,
-    });
-    return { code: 0, stdout };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: `${failed.stdout}${failed.stderr}` };
-  }
-}
+/** The `hub` command line, run where the hub wrote its connection file. */
+const hubCommand = hubCliIn(cliFolder);
 
 /** An urgent report of the duty unit (`foreigner.undocumented`, to imc and migration-service): its id. */
 async function fileUndocumented(): Promise<string> {

@@ -1,9 +1,7 @@
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_HUB_FILE } from "../../local/connection-file.ts";
 import { type LocalHub, startLocalHub } from "../../local/hub.ts";
@@ -16,10 +14,10 @@ import {
   unitIds,
 } from "../../shared/domain/catalogue/index.ts";
 import { inRegion, reportFixture, reportFixtures, withFreshReportIds } from "../support/fixtures.ts";
+import { hubCliIn } from "../support/hub-cli.ts";
 import { localHubClient } from "../support/local-hub-client.ts";
 import { otherAddresses, reachable } from "../support/network.ts";
 
-const hubCli = new URL("../../bin/hub.mjs", import.meta.url).pathname;
 /** The folder the CLI runs in: the hub writes its connection file there, as `npm start` does in the checkout. */
 const cliFolder = mkdtempSync(join(tmpdir(), "hub-e2e-reports-"));
 let hub: LocalHub;
@@ -57,20 +55,8 @@ async function expectNothingDelivered(before: number) {
   expect(drained.flat()).toEqual([]);
 }
 
-/** The hub's `hub` command line, run where the hub wrote its connection file. */
-async function hubCommand(...args: string[]) {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("HUB_")));
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, [hubCli, ...args], {
-      cwd: cliFolder,
-      env,
-    });
-    return { code: 0, stdout };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: `${failed.stdout}${failed.stderr}` };
-  }
-}
+/** The `hub` command line, run where the hub wrote its connection file. */
+const hubCommand = hubCliIn(cliFolder);
 
 describe("units' reports through the local hub, end to end", () => {
   it("delivers a report of each of the 13 kinds, filed by its unit, to exactly its subscribing units", async () => {

@@ -5,12 +5,10 @@
  * exactly one unit's notifications of a period back on its queue, through its rule, and nothing on any
  * other queue. The receipt checker runs only when a test triggers it, with compressed deadlines.
  */
-import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { type Message, ReceiveMessageCommand, SendMessageCommand } from "@aws-sdk/client-sqs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { signApiRequest } from "../../cli/signed-request.ts";
@@ -32,9 +30,9 @@ import type { ReceiptDeadlines } from "../../shared/domain/receipts/index.ts";
 import { newNotificationId } from "../../shared/ids.ts";
 import { RECEIPTS_PATH } from "../../shared/wiring/receipts-route.ts";
 import { feedFixture, withFreshRecordIds } from "../support/fixtures.ts";
+import { hubCliIn } from "../support/hub-cli.ts";
 import { localHubClient } from "../support/local-hub-client.ts";
 
-const hubCli = new URL("../../bin/hub.mjs", import.meta.url).pathname;
 /** Urgent receipts are due 2 s after receipt (first deadline); nothing else falls due during the run. */
 const DEADLINES: ReceiptDeadlines = {
   urgent: { first: 2, second: 3_600 },
@@ -102,17 +100,8 @@ async function drainEveryQueue(): Promise<Map<string, Message[]>> {
   return drained;
 }
 
-/** The `hub` command line, run where the hub wrote its connection file; its exit code and output. */
-async function hubCommand(...args: string[]): Promise<{ code: number; stdout: string }> {
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith("HUB_")));
-  try {
-    const { stdout } = await promisify(execFile)(process.execPath, [hubCli, ...args], { cwd: folder, env });
-    return { code: 0, stdout };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: `${failed.stdout}${failed.stderr}` };
-  }
-}
+/** The `hub` command line, run where the hub wrote its connection file. */
+const hubCommand = (...args: string[]) => hubCliIn(folder)(...args);
 
 describe("hub replay, locally", () => {
   /** Receives 5 of the 18 feed kinds: the period holds notifications for it and for others. */
