@@ -81,7 +81,7 @@ function periodLeaves(samples: readonly CanonicalNotification[], count: number):
       notificationId: notification.id,
       unit,
       officer: `officer.${unit}`,
-      status: "received",
+      status: "received" as const,
       acknowledgedAt: new Date(receivedAt + 2).toISOString(),
     }));
     return [notificationLeaf(notification), routing, ...receipts];

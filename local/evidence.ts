@@ -14,7 +14,10 @@ import {
   ResourceNotFoundException,
 } from "@aws-sdk/client-dynamodb";
 import { createCheckpointHandler } from "../functions/checkpoint/app.ts";
-import { DynamoStoreLeafReader } from "../shared/adapters/dynamodb/evidence-leaves.ts";
+import {
+  DynamoReceiptLeafReader,
+  DynamoStoreLeafReader,
+} from "../shared/adapters/dynamodb/evidence-leaves.ts";
 import { DynamoCheckpointStore } from "../shared/adapters/dynamodb/evidence-store.ts";
 import { ReceivedNotificationReader } from "../shared/adapters/dynamodb/received-notifications.ts";
 import { createObservability } from "../shared/adapters/observability.ts";
@@ -121,6 +124,7 @@ function checkpointJob(settings: CheckpointJobSettings): ScheduledJob {
     leaves: new DynamoStoreLeafReader(
       new ReceivedNotificationReader(settings.dynamodb, settings.tableName),
       settings.extraSubscriptions,
+      new DynamoReceiptLeafReader(settings.dynamodb, settings.tableName),
     ),
     signer: async () => settings.signer,
     now: () => new Date(),

@@ -4,12 +4,14 @@ import { decodeTime, isValid as isUlid } from "ulid";
 import { readConfigOverrides, resolveDeploymentConfigs } from "../../infra/config/load.ts";
 import { localCredentials } from "../../local/local-aws.ts";
 import {
+  DynamoReceiptLeafReader,
   DynamoStoreLeafReader,
   type StoreLeafReader,
 } from "../../shared/adapters/dynamodb/evidence-leaves.ts";
 import { DynamoCheckpointStore } from "../../shared/adapters/dynamodb/evidence-store.ts";
 import { ReceivedNotificationReader } from "../../shared/adapters/dynamodb/received-notifications.ts";
 import { type ExtraSubscriptions, isDeploymentId } from "../../shared/domain/catalogue/index.ts";
+import type { CheckpointRecord } from "../../shared/evidence/checkpoint.ts";
 import {
   type InclusionProof,
   proveInclusion,
@@ -18,7 +20,6 @@ import {
 import { leafKey, parseLeafKey } from "../../shared/evidence/leaves.ts";
 import { MalformedEvidenceError, parseInclusionProof } from "../../shared/evidence/records.ts";
 import { isP256PublicKey } from "../../shared/evidence/signing.ts";
-import { leavesOfStoredNotification, readStoredNotification } from "../../shared/evidence/store-leaves.ts";
 import { type PeriodReport, verifyPeriod } from "../../shared/evidence/verify-period.ts";
 import { envNames } from "../../shared/wiring/env.ts";
 import { defineCommand, UsageError } from "../command.ts";
@@ -32,7 +33,7 @@ const DAY_MS = 86_400_000;
 export interface StoredPeriodReport extends PeriodReport {
   /** Checkpoint or leaf-list items that are not what they should be (named by key and problem). */
   readonly malformed: readonly string[];
-  /** Stored notifications no leaf can name (not JSON with an id and a time of receipt). */
+  /** Stored records no leaf can name (see `StoreLeaves.unreadable`). */
   readonly unreadable: number;
 }
 
@@ -81,8 +82,10 @@ export type NotificationLeafOutcome =
 
 export interface NotificationProofInput {
   readonly checkpoints: Pick<DynamoCheckpointStore, "overlapping">;
-  readonly notifications: Pick<ReceivedNotificationReader, "read">;
-  readonly extraSubscriptions: ExtraSubscriptions;
+  /** The leaves the store holds (the notification, its routing, its acknowledgements). */
+  readonly leaves: StoreLeafReader;
+  /** When the notification was acknowledged: the checkpoints holding its receipt leaves lie there. */
+  readonly acknowledgements: Pick<DynamoReceiptLeafReader, "acknowledgedTimesOf">;
   readonly notificationId: string;
 }
 
@@ -93,33 +96,34 @@ export interface NotificationProofInput {
 const ID_AFTER_RECEIPT_MS = 60_000;
 
 /**
- * The inclusion proof of every leaf the log committed to for one notification (its receipt and its
- * routing), rebuilt from the store; a leaf the store no longer holds as committed is named instead.
+ * The inclusion proof of every leaf the log committed to for one notification (its receipt, its
+ * routing and its acknowledgements), rebuilt from the store; a leaf the store no longer holds as
+ * committed is named instead.
  */
 export async function proveStoredNotification(
   input: NotificationProofInput,
 ): Promise<NotificationLeafOutcome[]> {
   const { notificationId } = input;
   const minted = decodeTime(notificationId);
-  const stored = await input.checkpoints.overlapping(
-    new Date(minted - ID_AFTER_RECEIPT_MS),
-    new Date(minted + 1),
-  );
+  const windows = [
+    { from: minted - ID_AFTER_RECEIPT_MS, to: minted + 1 },
+    ...(await input.acknowledgements.acknowledgedTimesOf(notificationId)).map((at) => ({
+      from: at.getTime(),
+      to: at.getTime() + 1,
+    })),
+  ];
+  const bySequence = new Map<number, CheckpointRecord>();
+  for (const { from, to } of windows) {
+    const stored = await input.checkpoints.overlapping(new Date(from), new Date(to));
+    for (const record of stored.records) bySequence.set(record.signed.checkpoint.sequence, record);
+  }
   const outcomes: NotificationLeafOutcome[] = [];
-  for (const record of stored.records) {
+  for (const [sequence, record] of [...bySequence].sort(([one], [other]) => one - other)) {
     for (const entry of record.leafList) {
       if (parseLeafKey(entry.key)?.notificationId !== notificationId) continue;
       const at = new Date(entry.at);
-      const leaves = [];
-      for await (const page of input.notifications.read({ from: at, to: new Date(at.getTime() + 1) })) {
-        for (const text of page) {
-          const notification = readStoredNotification(text);
-          if (notification?.id === notificationId)
-            leaves.push(...leavesOfStoredNotification(notification, input.extraSubscriptions));
-        }
-      }
+      const { leaves } = await input.leaves.read({ from: at, to: new Date(at.getTime() + 1) });
       const leaf = leaves.find((candidate) => leafKey(candidate) === entry.key);
-      const { sequence } = record.signed.checkpoint;
       if (leaf === undefined) {
         outcomes.push({ key: entry.key, change: "deleted", sequence });
         continue;
@@ -225,7 +229,8 @@ function describePeriod(report: StoredPeriodReport, where: string, asked: { from
   ];
   if (report.unverifiable > 0)
     lines.push(`  unverifiable  ${report.unverifiable} (under a refused checkpoint)`);
-  if (report.unreadable > 0) lines.push(`  unreadable    ${report.unreadable} stored notifications`);
+  if (report.unreadable > 0)
+    lines.push(`  unreadable    ${report.unreadable} stored notifications or receipts`);
   lines.push(`  result        ${report.verified ? "VERIFIED" : "NOT VERIFIED"}`, "");
   const problems = [
     ...report.checkpointFindings.map((f) => ["checkpoint", `#${f.sequence}`, f.problem, "", ""]),
@@ -332,11 +337,16 @@ export const verifyCommand = defineCommand({
     try {
       const publicKeyPem = readPublicKey(values["public-key"] ?? target.publicKeyFile);
       const checkpoints = new DynamoCheckpointStore(target.dynamodb, target.evidenceTableName);
-      const notifications = new ReceivedNotificationReader(target.dynamodb, target.tableName);
+      const acknowledgements = new DynamoReceiptLeafReader(target.dynamodb, target.tableName);
+      const leaves = new DynamoStoreLeafReader(
+        new ReceivedNotificationReader(target.dynamodb, target.tableName),
+        target.extraSubscriptions,
+        acknowledgements,
+      );
       if (period !== undefined) {
         const report = await verifyStoredPeriod({
           checkpoints,
-          leaves: new DynamoStoreLeafReader(notifications, target.extraSubscriptions),
+          leaves,
           publicKeyPem,
           ...period,
           expiredBefore:
@@ -354,8 +364,8 @@ export const verifyCommand = defineCommand({
       const notificationId = values.notification ?? "";
       const outcomes = await proveStoredNotification({
         checkpoints,
-        notifications,
-        extraSubscriptions: target.extraSubscriptions,
+        leaves,
+        acknowledgements,
         notificationId,
       });
       const proofs = outcomes.flatMap((outcome) => ("proof" in outcome ? [outcome.proof] : []));

@@ -1,7 +1,10 @@
 /** Lambda entry point of the checkpoint function: configuration and clients once per cold start. */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { KMSClient } from "@aws-sdk/client-kms";
-import { DynamoStoreLeafReader } from "../../shared/adapters/dynamodb/evidence-leaves.ts";
+import {
+  DynamoReceiptLeafReader,
+  DynamoStoreLeafReader,
+} from "../../shared/adapters/dynamodb/evidence-leaves.ts";
 import { DynamoCheckpointStore } from "../../shared/adapters/dynamodb/evidence-store.ts";
 import { ReceivedNotificationReader } from "../../shared/adapters/dynamodb/received-notifications.ts";
 import { lazyKmsSigner } from "../../shared/adapters/kms-signer.ts";
@@ -10,9 +13,9 @@ import { loadCheckpointConfig } from "../../shared/config.ts";
 import { createCheckpointHandler } from "./app.ts";
 
 const config = loadCheckpointConfig(process.env);
-const { logger, metrics, tracer } = createObservability("checkpoint");
-const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
-const kms = tracer.captureAWSv3Client(new KMSClient({}));
+const { logger, metrics } = createObservability("checkpoint");
+const dynamodb = new DynamoDBClient({});
+const kms = new KMSClient({});
 
 export const handler = createCheckpointHandler({
   deployment: config.deployment,
@@ -20,6 +23,7 @@ export const handler = createCheckpointHandler({
   leaves: new DynamoStoreLeafReader(
     new ReceivedNotificationReader(dynamodb, config.tableName),
     config.extraSubscriptions,
+    new DynamoReceiptLeafReader(dynamodb, config.tableName),
   ),
   signer: lazyKmsSigner(kms, config.evidenceKeyId),
   now: () => new Date(),
@@ -27,5 +31,4 @@ export const handler = createCheckpointHandler({
   settleMs: config.settleMs,
   logger,
   metrics,
-  tracer,
 });

@@ -23,6 +23,7 @@ import { evidenceTable } from "../../shared/wiring/evidence-table.ts";
 import type { HubFunctionName } from "../../shared/wiring/functions.ts";
 import { METRICS_NAMESPACE, metricNames } from "../../shared/wiring/metrics.ts";
 import { notificationTable } from "../../shared/wiring/notification-table.ts";
+import { receiptLedger } from "../../shared/wiring/receipts.ts";
 import type { EvidenceConfig } from "../config/schema.ts";
 import { HubFunction, viaService } from "./hub-function.ts";
 import { MAX_RECOVERY_DAYS } from "./notification-store.ts";
@@ -43,6 +44,15 @@ export const EVIDENCE_DENIED_ACTIONS = [
   "dynamodb:PartiQLDelete",
   "dynamodb:DeleteTable",
 ] as const;
+
+/**
+ * The notification table's partitions the checkpoint function reads leaves from (BatchGetItem): the
+ * upstream records (notifications) and the receipt ledger.
+ */
+const LEAF_PARTITIONS = [
+  `${notificationTable.recordPartitionPrefix}*`,
+  `${receiptLedger.partitionKeyPrefix}*`,
+];
 
 /** What the checkpoint function calls on the signing key. */
 export const EVIDENCE_SIGNER_ACTIONS = ["kms:Sign", "kms:GetPublicKey"] as const;
@@ -163,14 +173,17 @@ export class EvidenceLog extends Construct {
     const receivedIndex = notificationTable.indexes.byReceivedDay.indexName;
     const statements = [
       {
-        sid: "FindNotificationsByReceiptDay",
+        // Its RECEIVED#<day> (notifications) and ACKNOWLEDGED#<day> (acknowledgement marks) partitions.
+        sid: "FindNotificationsAndAcknowledgementsByDay",
         actions: ["dynamodb:Query"],
         resources: [`${props.notifications.tableArn}/index/${receivedIndex}`],
       },
       {
-        sid: "ReadNotifications",
+        // The notifications and the receipts the index entries point at: no other partition.
+        sid: "ReadNotificationsAndReceipts",
         actions: ["dynamodb:BatchGetItem"],
         resources: [props.notifications.tableArn],
+        conditions: { "ForAllValues:StringLike": { "dynamodb:LeadingKeys": LEAF_PARTITIONS } },
       },
       {
         sid: "AppendCheckpoints",

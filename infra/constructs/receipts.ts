@@ -33,7 +33,11 @@ import { receiptCheckerCursor, receiptLedger } from "../../shared/wiring/receipt
 import type { ReceiptsConfig } from "../config/schema.ts";
 import { HubFunction, viaService } from "./hub-function.ts";
 
-/** What the receipts function calls: the by-id index, then conditional writes of receipt items. */
+/**
+ * What the receipts function calls: the by-id index, then transactions (TransactWriteItems) of a
+ * conditional receipt write and its acknowledgement marks. IAM authorizes a transaction's Put and
+ * Update as PutItem and UpdateItem, item by item, so these two on `RECEIPT#*` are all it needs.
+ */
 export const RECEIPT_WRITER_ACTIONS = {
   index: ["dynamodb:Query"],
   ledger: ["dynamodb:PutItem", "dynamodb:UpdateItem"],

@@ -10,6 +10,7 @@ import {
   type UnitId,
 } from "../domain/catalogue/index.ts";
 import type { CanonicalNotification } from "../domain/notification.ts";
+import type { Receipt, ReceiptStatus } from "../domain/receipts/receipt.ts";
 import { canonicalBytes, type JsonValue } from "./canonical-json.ts";
 import { hex } from "./digest.ts";
 import { leafHash } from "./merkle.ts";
@@ -44,15 +45,15 @@ export type RoutingLeaf = {
   readonly routedAt: string;
 };
 
-/** A unit's acknowledgement of a notification (POST /v1/receipts). */
+/** A unit's acknowledgement of a notification (POST /v1/receipts): one leaf per fact, `received` and `actioned`. */
 export type ReceiptLeaf = {
   readonly type: "receipt";
   readonly notificationId: string;
   readonly unit: UnitId;
-  /** The officer who acknowledged it: the session name of the unit's assumed role. */
+  /** The officer who stated the fact: the session name of the unit's assumed role. */
   readonly officer: string;
-  /** The receipt's status, as the receipts API defines it. */
-  readonly status: string;
+  /** Which fact of the receipt. */
+  readonly status: ReceiptStatus;
   /** UTC instant of the acknowledgement. */
   readonly acknowledgedAt: string;
 };
@@ -80,6 +81,24 @@ export function routingLeaf(
   };
 }
 
+/**
+ * The leaf of one fact of a unit's receipt as the ledger holds it: who stated it and when. Undefined
+ * when the receipt does not state it (`actioned` not yet).
+ */
+export function receiptLeaf(receipt: Receipt, status: ReceiptStatus): ReceiptLeaf | undefined {
+  const fact = status === "received" ? receipt.received : receipt.actioned;
+  return fact === undefined
+    ? undefined
+    : {
+        type: "receipt",
+        notificationId: receipt.notificationId,
+        unit: receipt.unit,
+        officer: fact.officer,
+        status,
+        acknowledgedAt: fact.at,
+      };
+}
+
 /** When the leaf happened (UTC instant): the checkpoint whose period holds this instant commits to it. */
 export function leafTime(leaf: EvidenceLeaf): string {
   switch (leaf.type) {
@@ -94,9 +113,11 @@ export function leafTime(leaf: EvidenceLeaf): string {
 
 /**
  * The leaf's identity in the log, which orders the leaves of a checkpoint:
- * `<notification id>/notification`, `<id>/routing/<routedAt>`, `<id>/receipt/<unit>/<acknowledgedAt>`.
- * The notification id comes first: ULIDs sort by time of receipt, so a checkpoint's leaves read in
- * the order the notifications arrived, each with its routings and receipts next to it.
+ * `<notification id>/notification`, `<id>/routing/<routedAt>`,
+ * `<id>/receipt/<unit>/<status>/<acknowledgedAt>` (an `actioned` that comes first is received at the
+ * same instant: the status tells the two facts apart). The notification id comes first: ULIDs sort by
+ * time of receipt, so a checkpoint's leaves read in the order the notifications arrived, each with its
+ * routings and receipts next to it.
  */
 export function leafKey(leaf: EvidenceLeaf): string {
   switch (leaf.type) {
@@ -105,7 +126,7 @@ export function leafKey(leaf: EvidenceLeaf): string {
     case "routing":
       return `${leaf.notificationId}/routing/${leaf.routedAt}`;
     case "receipt":
-      return `${leaf.notificationId}/receipt/${leaf.unit}/${leaf.acknowledgedAt}`;
+      return `${leaf.notificationId}/receipt/${leaf.unit}/${leaf.status}/${leaf.acknowledgedAt}`;
   }
 }
 

@@ -6,6 +6,7 @@
  */
 import * as z from "zod/mini";
 import { deploymentIds, kindIds, unitIds } from "../domain/catalogue/index.ts";
+import { receiptStatuses } from "../domain/receipts/receipt.ts";
 import { CHECKPOINT_VERSION, type LeafListEntry, type SignedCheckpoint } from "./checkpoint.ts";
 import type { InclusionProof } from "./inclusion.ts";
 
@@ -52,7 +53,7 @@ const leafSchema = z.discriminatedUnion("type", [
     notificationId: z.string(),
     unit: z.enum(unitIds),
     officer: z.string(),
-    status: z.string(),
+    status: z.enum(receiptStatuses),
     acknowledgedAt: z.string(),
   }),
 ]);

@@ -14,7 +14,9 @@
  * unit filed in that minute (its per-unit quota, docs/decisions/per-unit-throttling.md). No index
  * attribute, no stream consumer: the publish function's filter passes notification items only.
  * The same holds for the receipts' items (`RECEIPT#<notificationId>`, and the overdue checker's
- * cursor): their key design is `shared/wiring/receipts.ts`. And for the publication marks
+ * cursor), but for the acknowledgement marks among them, which carry the "received per day" index's
+ * attributes in `ACKNOWLEDGED#<day>` partitions of their own: their key design is
+ * `shared/wiring/receipts.ts`. No index attribute either on the publication marks
  * (`PUBLICATION#<notificationId>`, when the publish function put each notification on the bus):
  * `shared/wiring/publications.ts`.
  */
@@ -44,7 +46,8 @@ export const notificationTable = {
     },
     /**
      * Notifications by receipt (`hub republish --from --to`): one partition per UTC day
-     * (`RECEIVED#2026-11-29`), sorted by `receivedAt#id`. Only today's partition takes writes, whatever
+     * (`RECEIVED#2026-11-29`), sorted by `receivedAt#id`. Acknowledgements by time share the index in
+     * partitions of their own (`ACKNOWLEDGED#2026-11-29`, `shared/wiring/receipts.ts`). Only today's partition takes writes, whatever
      * the bucket's length, so its heat is the hub's ingest rate: one small entry per notification
      * against a partition's 1,000 writes/s, about 2,500 times the 1 million a month the cost model
      * assumes. A day keeps a period's query to a few partitions; should the rate ever near the limit,

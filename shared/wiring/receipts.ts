@@ -20,13 +20,30 @@
  *   which makes a second escalation of the same missed deadline a duplicate.
  * - The checker's cursor: one item (`receiptCheckerCursor`) holding the instant up to which every
  *   deadline has been checked; each run checks the deadlines that fell since.
+ * - Acknowledgement marks (`acknowledgementMarks`), the ledger listed by time for the evidence log
+ *   (docs/decisions/evidence-log.md): each fact stated (`received`, `actioned`) writes one mark in the
+ *   ledger partition, in the same transaction as the ledger change, `sk = ACK#<unit>#<status>`, with
+ *   the `by-received-day` index's attributes in partitions of their own, `receivedDay =
+ *   ACKNOWLEDGED#<UTC day of the acknowledgement>` and `receivedSort = <acknowledged ISO instant>#
+ *   <notificationId>#<unit>#<status>`, and the receipt's `expiresAt`. The checkpoint function queries a
+ *   period's marks there (one Query per UTC day, as for notifications), then reads the ledger items
+ *   they point at: the leaf is what the ledger says, so a ledger item changed afterwards shows.
  *
- * None of these items carries an index attribute, and the publish function's stream filter passes
- * notification items only.
+ * Only the marks carry an index attribute, and only that index's: the index's other readers
+ * (republish, replay, the checker) query `RECEIVED#` partitions only. The publish function's stream
+ * filter passes notification items only.
  */
 export const receiptLedger = {
   partitionKeyPrefix: "RECEIPT#",
   unitSortKeyPrefix: "UNIT#",
+} as const;
+
+/** An acknowledgement mark's keys: its sort key `ACK#<unit>#<status>`, its index partition `ACKNOWLEDGED#<day>`. */
+export const acknowledgementMarks = {
+  sortKeyPrefix: "ACK#",
+  dayPartitionPrefix: "ACKNOWLEDGED#",
+  /** Separates the parts of a mark's sort key and index sort key (no unit id, status or ULID holds it). */
+  separator: "#",
 } as const;
 
 /** The attributes of a receipt item besides the table keys and `expiresAt`. */

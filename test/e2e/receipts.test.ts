@@ -127,14 +127,13 @@ describe("receipts and escalation through the local hub", () => {
       ["migration-service", "second", "duplicate"],
     ]);
 
-    const arrived = await waitUntil(
+    // Draining deletes what it reads: keep each queue's escalations across polls, as they may arrive apart.
+    const arrived: Record<"duty" | "imc" | "kpd", EscalationNotification[]> = { duty: [], imc: [], kpd: [] };
+    await waitUntil(
       async () => {
-        const [duty, imc, kpd] = await Promise.all([
-          escalationsIn("duty", id),
-          escalationsIn("imc", id),
-          escalationsIn("kpd", id),
-        ]);
-        return duty.length > 0 && imc.length > 0 && kpd.length > 0 && { duty, imc, kpd };
+        for (const unit of ["duty", "imc", "kpd"] as const)
+          arrived[unit].push(...(await escalationsIn(unit, id)));
+        return arrived.duty.length > 0 && arrived.imc.length > 0 && arrived.kpd.length > 0;
       },
       { timeoutMs: 30_000, what: "the escalations to reach duty, imc and kpd" },
     );

@@ -1,7 +1,7 @@
 /**
  * IAM simulation (@cloud-copilot/iam-simulate) of the evidence log's policies: no role of the stack,
  * and no administrator allowed everything by IAM, can change or delete a checkpoint or sign one; the
- * checkpoint function appends and signs, and reads notifications only by receipt day.
+ * checkpoint function appends and signs, and reads notifications and receipts only, found by day.
  */
 import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -12,6 +12,8 @@ import {
 } from "../../infra/constructs/evidence-log.ts";
 import { evidenceTable } from "../../shared/wiring/evidence-table.ts";
 import { notificationTable } from "../../shared/wiring/notification-table.ts";
+import { publicationMarks } from "../../shared/wiring/publications.ts";
+import { receiptCheckerCursor, receiptLedger } from "../../shared/wiring/receipts.ts";
 import { type CfnWorld, cfnWorld, type PolicyDocument } from "./support/cfn-world.ts";
 import { PAIR, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
 
@@ -192,6 +194,34 @@ describe("the checkpoint function's other rights", () => {
       "dynamodb:Scan",
     ]) {
       await expectDecision("denied", checkpoint, action, table);
+    }
+  });
+
+  it("reads leaves from notification records and the receipt ledger only, and writes neither", async () => {
+    const table = world.getAtt(world.ids("AWS::DynamoDB::GlobalTable")[0] ?? "", "Arn");
+    const partition = (key: string) => ({
+      ...checkpoint,
+      context: { ...checkpoint.context, "dynamodb:LeadingKeys": key },
+    });
+    const receipt = partition(`${receiptLedger.partitionKeyPrefix}01JWT00000000000000000000`);
+    await expectDecision("Allowed", partition("REC#kqp#record-1"), "dynamodb:BatchGetItem", table);
+    await expectDecision("Allowed", receipt, "dynamodb:BatchGetItem", table);
+    for (const other of [
+      `${notificationTable.quotaPartitionPrefix}imc#2026-11-29T10:00`,
+      `${publicationMarks.partitionKeyPrefix}01JWT00000000000000000000`,
+      receiptCheckerCursor.partitionKey,
+    ]) {
+      await expectDecision("denied", partition(other), "dynamodb:BatchGetItem", table);
+    }
+    for (const action of [
+      "dynamodb:GetItem",
+      "dynamodb:Query",
+      "dynamodb:PutItem",
+      "dynamodb:UpdateItem",
+      "dynamodb:DeleteItem",
+      "dynamodb:ConditionCheckItem",
+    ]) {
+      await expectDecision("denied", receipt, action, table);
     }
   });
 

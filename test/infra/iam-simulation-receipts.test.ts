@@ -154,6 +154,36 @@ describe("the receipts role", () => {
   });
 });
 
+describe("the receipts role's transactions", () => {
+  // IAM authorizes each write of a TransactWriteItems as its own action, and names the transaction.
+  const inTransaction = (item: Record<string, string>) => ({
+    ...item,
+    "dynamodb:EnclosingOperation": "TransactWriteItems",
+  });
+
+  it("writes a receipt and its acknowledgement marks in one transaction, in the ledger only", async () => {
+    for (const action of RECEIPT_WRITER_ACTIONS.ledger) {
+      expect(await decide(receipts, action, table(), { context: inTransaction(receiptItem) }), action).toBe(
+        "Allowed",
+      );
+    }
+    for (const action of ["dynamodb:DeleteItem", "dynamodb:ConditionCheckItem"]) {
+      expect(
+        await decide(receipts, action, table(), { context: inTransaction(receiptItem) }),
+        action,
+      ).not.toBe("Allowed");
+    }
+    for (const item of [notificationItem, escalationItem, cursorItem]) {
+      for (const action of RECEIPT_WRITER_ACTIONS.ledger) {
+        expect(
+          await decide(receipts, action, table(), { context: inTransaction(item) }),
+          `${action} ${JSON.stringify(item)}`,
+        ).not.toBe("Allowed");
+      }
+    }
+  });
+});
+
 describe("the checker role", () => {
   it("reads by receipt day and receipts by key, keeps its cursor and stores escalations", async () => {
     const byReceivedDay = index(notificationTable.indexes.byReceivedDay.indexName);

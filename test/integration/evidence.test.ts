@@ -14,13 +14,19 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { proveStoredNotification, verifyCommand, verifyStoredPeriod } from "../../cli/commands/verify.ts";
 import { type CheckpointRun, makeCheckpoints } from "../../functions/checkpoint/make-checkpoints.ts";
 import { ensureEvidenceTable } from "../../local/evidence.ts";
-import { DynamoStoreLeafReader } from "../../shared/adapters/dynamodb/evidence-leaves.ts";
+import {
+  DynamoReceiptLeafReader,
+  DynamoStoreLeafReader,
+} from "../../shared/adapters/dynamodb/evidence-leaves.ts";
 import { checkpointItems, DynamoCheckpointStore } from "../../shared/adapters/dynamodb/evidence-store.ts";
 import { recordPartitionKey } from "../../shared/adapters/dynamodb/notification-items.ts";
 import { DynamoNotificationStore } from "../../shared/adapters/dynamodb/notification-store.ts";
+import { receiptKey } from "../../shared/adapters/dynamodb/receipt-items.ts";
+import { DynamoReceiptLedger } from "../../shared/adapters/dynamodb/receipt-ledger.ts";
 import { ReceivedNotificationReader } from "../../shared/adapters/dynamodb/received-notifications.ts";
-import type { FeedKindId } from "../../shared/domain/catalogue/index.ts";
+import type { FeedKindId, UnitId } from "../../shared/domain/catalogue/index.ts";
 import type { CanonicalNotification } from "../../shared/domain/notification.ts";
+import type { ReceiptStatus } from "../../shared/domain/receipts/receipt.ts";
 import { buildCheckpoint } from "../../shared/evidence/checkpoint.ts";
 import { verifyInclusionProof } from "../../shared/evidence/inclusion.ts";
 import { parseInclusionProof } from "../../shared/evidence/records.ts";
@@ -59,31 +65,50 @@ function receivedAt(kind: FeedKindId, time: Date): CanonicalNotification {
   return notification;
 }
 
+/** A unit's acknowledgement of the `notification`-th notification of the world, at a clock time. */
+interface Acknowledgement {
+  readonly notification: number;
+  readonly unit: UnitId;
+  readonly status: ReceiptStatus;
+  readonly clock: string;
+  readonly officer: string;
+}
+
 interface World {
   readonly tableName: string;
   readonly evidenceTableName: string;
   readonly checkpoints: DynamoCheckpointStore;
   readonly leaves: DynamoStoreLeafReader;
+  readonly acknowledgements: DynamoReceiptLeafReader;
   readonly notifications: CanonicalNotification[];
   store(notification: CanonicalNotification): Promise<void>;
+  /** Acknowledges through the receipts ledger, as POST /v1/receipts does; the outcome. */
+  acknowledge(acknowledgement: Acknowledgement): Promise<string>;
   /** A checkpoint run at `now` (as the schedule would run it), signed by `signer`. */
   run(now: Date, signer?: Signer): Promise<CheckpointRun>;
   verify(publicKeyPem?: string): ReturnType<typeof verifyStoredPeriod>;
 }
 
 /**
- * Fresh tables, eight notifications in the first two periods, and the three periods checkpointed in
- * two runs. `pageEntries`: leaf-list entries per stored page.
+ * Fresh tables, eight notifications in the first two periods, the `acknowledgements` of them, and the
+ * three periods checkpointed in two runs. `pageEntries`: leaf-list entries per stored page.
  */
-async function world(pageEntries?: number): Promise<World> {
+async function world(
+  options: { pageEntries?: number; acknowledgements?: readonly Acknowledgement[] } = {},
+): Promise<World> {
+  const { pageEntries, acknowledgements = [] } = options;
   const tableName = await freshTable(client);
   const evidenceTableName = `evidence-${randomUUID().slice(0, 8)}`;
   await ensureEvidenceTable(client, evidenceTableName);
   const notificationStore = new DynamoNotificationStore(client, tableName, 30);
   const checkpoints = new DynamoCheckpointStore(client, evidenceTableName, pageEntries);
-  const leaves = new DynamoStoreLeafReader(new ReceivedNotificationReader(client, tableName), {
-    "stay.overstay": ["duty"],
-  });
+  const ledger = new DynamoReceiptLedger(client, tableName);
+  const receiptLeaves = new DynamoReceiptLeafReader(client, tableName);
+  const leaves = new DynamoStoreLeafReader(
+    new ReceivedNotificationReader(client, tableName),
+    { "stay.overstay": ["duty"] },
+    receiptLeaves,
+  );
   const notifications = [
     "10:00:10",
     "10:01:00",
@@ -99,9 +124,25 @@ async function world(pageEntries?: number): Promise<World> {
     evidenceTableName,
     checkpoints,
     leaves,
+    acknowledgements: receiptLeaves,
     notifications,
     store: async (notification) => {
       await notificationStore.storeOnce(notification);
+    },
+    acknowledge: async ({ notification, unit, status, clock, officer }) => {
+      const acknowledged = requireAt(notifications, notification);
+      const result = await ledger.acknowledge({
+        notificationId: acknowledged.id,
+        expiresAt: Math.floor(Date.parse(acknowledged.receivedAt) / 1000) + 30 * 86_400,
+        caller: {
+          unit,
+          officer,
+          principal: `arn:aws:sts::123456789012:assumed-role/unit-${unit}/${officer}`,
+        },
+        status,
+        at: at(clock),
+      });
+      return result.outcome;
     },
     run: (now, signer = hubKey) =>
       makeCheckpoints({
@@ -117,6 +158,7 @@ async function world(pageEntries?: number): Promise<World> {
       verifyStoredPeriod({ checkpoints, leaves, publicKeyPem, from: at("10:00:00"), to: at("10:15:00") }),
   };
   for (const notification of notifications) await built.store(notification);
+  for (const acknowledgement of acknowledgements) await built.acknowledge(acknowledgement);
   await built.run(at("10:07:00"));
   await built.run(at("10:17:00"));
   return built;
@@ -170,7 +212,7 @@ describe("checkpoints on DynamoDB Local", () => {
 
   it("stores a leaf list in pages, content-addressed, and reads it back whole", async () => {
     // Prepare: pages of 3 entries, so that the 8 leaves of a period take 3 pages
-    const hub = await world(3);
+    const hub = await world({ pageEntries: 3 });
 
     // Act
     const report = await hub.verify();
@@ -358,8 +400,8 @@ describe("hub verify --notification", () => {
     // Act
     const outcomes = await proveStoredNotification({
       checkpoints: hub.checkpoints,
-      notifications: new ReceivedNotificationReader(client, hub.tableName),
-      extraSubscriptions: { "stay.overstay": ["duty"] },
+      leaves: hub.leaves,
+      acknowledgements: hub.acknowledgements,
       notificationId: target.id,
     });
 
@@ -392,8 +434,8 @@ describe("hub verify --notification", () => {
     // Act
     const outcomes = await proveStoredNotification({
       checkpoints: hub.checkpoints,
-      notifications: new ReceivedNotificationReader(client, hub.tableName),
-      extraSubscriptions: { "stay.overstay": ["duty"] },
+      leaves: hub.leaves,
+      acknowledgements: hub.acknowledgements,
       notificationId: target.id,
     });
 
@@ -402,6 +444,205 @@ describe("hub verify --notification", () => {
       { key: `${target.id}/notification`, change: "altered", sequence: 0 },
       expect.objectContaining({ key: `${target.id}/routing/${target.receivedAt}`, proof: expect.anything() }),
     ]);
+  });
+});
+
+/**
+ * Acknowledgements of the first notification (expulsion.ordered, 10:00:10) and the fourth
+ * (biometric.watchlist-hit, 10:05:00): imc takes the first in at 10:01 and acts on it at 10:06 (the
+ * next period); admin-police acts on it first at 10:03 (received and actioned at once); duty takes
+ * the fourth in at 10:14:59 (the last period, else empty).
+ */
+const acknowledgements: readonly Acknowledgement[] = [
+  { notification: 0, unit: "imc", status: "received", clock: "10:01:00", officer: "a.tulegenov" },
+  { notification: 0, unit: "admin-police", status: "actioned", clock: "10:03:00", officer: "s.akhmetov" },
+  { notification: 0, unit: "imc", status: "actioned", clock: "10:06:00", officer: "k.omarova" },
+  { notification: 3, unit: "duty", status: "received", clock: "10:14:59", officer: "d.serikov" },
+];
+
+/** The receipt item of a unit, as an operator with table access would address it. */
+const ledgerItemKey = (notification: CanonicalNotification, unit: UnitId) =>
+  receiptKey(notification.id, unit);
+
+describe("acknowledgements as leaves, against DynamoDB Local", () => {
+  it("commits each acknowledgement of a period to its checkpoint, as the ledger states it", async () => {
+    // Act
+    const hub = await world({ acknowledgements });
+
+    // Assess
+    const stored = await hub.checkpoints.overlapping(at("10:00:00"), at("10:15:00"));
+    const first = requireAt(hub.notifications, 0);
+    const fourth = requireAt(hub.notifications, 3);
+    const receiptKeys = stored.records.map((record) =>
+      record.leafList.map((entry) => entry.key).filter((key) => key.includes("/receipt/")),
+    );
+    expect(receiptKeys).toEqual([
+      [
+        `${first.id}/receipt/admin-police/actioned/${at("10:03:00").toISOString()}`,
+        `${first.id}/receipt/admin-police/received/${at("10:03:00").toISOString()}`,
+        `${first.id}/receipt/imc/received/${at("10:01:00").toISOString()}`,
+      ],
+      [`${first.id}/receipt/imc/actioned/${at("10:06:00").toISOString()}`],
+      [`${fourth.id}/receipt/duty/received/${at("10:14:59").toISOString()}`],
+    ]);
+    expect(stored.records.map((record) => record.signed.checkpoint.leafCount)).toEqual([11, 9, 1]);
+  });
+
+  it("verifies an untouched period with acknowledgements, and a repeated acknowledgement adds nothing", async () => {
+    // Prepare
+    const hub = await world({ acknowledgements });
+
+    // Act
+    const repeated = await hub.acknowledge({ ...requireAt(acknowledgements, 0), clock: "10:02:00" });
+    const report = await hub.verify();
+
+    // Assess
+    expect(repeated).toBe("unchanged");
+    expect(report).toMatchObject({
+      verified: true,
+      checkpointCount: 3,
+      leafCount: 21,
+      leafFindings: [],
+      unreadable: 0,
+    });
+  });
+
+  it("names the notification whose receipt's officer was changed in the ledger afterwards", async () => {
+    // Prepare
+    const hub = await world({ acknowledgements });
+    const target = requireAt(hub.notifications, 0);
+    await client.send(
+      new UpdateItemCommand({
+        TableName: hub.tableName,
+        Key: ledgerItemKey(target, "imc"),
+        UpdateExpression: "SET #officer = :other",
+        ExpressionAttributeNames: { "#officer": "receivedBy" },
+        ExpressionAttributeValues: { ":other": { S: "someone.else" } },
+      }),
+    );
+
+    // Act
+    const report = await hub.verify();
+
+    // Assess
+    expect(report.verified).toBe(false);
+    expect(report.notifications).toEqual({ altered: [target.id], deleted: [], added: [] });
+    expect(report.leafFindings).toEqual([
+      expect.objectContaining({ change: "altered", type: "receipt", notificationId: target.id, sequence: 0 }),
+    ]);
+  });
+
+  it("names the notification whose receipt was moved to another time in the ledger", async () => {
+    // Prepare: imc's `actioned` moved from 10:06 to 10:08, within the same period
+    const hub = await world({ acknowledgements });
+    const target = requireAt(hub.notifications, 0);
+    await client.send(
+      new UpdateItemCommand({
+        TableName: hub.tableName,
+        Key: ledgerItemKey(target, "imc"),
+        UpdateExpression: "SET #at = :other",
+        ExpressionAttributeNames: { "#at": "actionedAt" },
+        ExpressionAttributeValues: { ":other": { S: at("10:08:00").toISOString() } },
+      }),
+    );
+
+    // Act
+    const report = await hub.verify();
+
+    // Assess: the committed key is gone, and the same fact is found under another time
+    expect(report.notifications).toEqual({ altered: [], deleted: [target.id], added: [target.id] });
+    expect(report.leafFindings.map((finding) => [finding.change, finding.type, finding.sequence])).toEqual([
+      ["deleted", "receipt", 1],
+      ["added", "receipt", 1],
+    ]);
+  });
+
+  it("names the notification whose receipt was deleted from the ledger, each fact of it", async () => {
+    // Prepare
+    const hub = await world({ acknowledgements });
+    const target = requireAt(hub.notifications, 0);
+    await client.send(
+      new DeleteItemCommand({ TableName: hub.tableName, Key: ledgerItemKey(target, "admin-police") }),
+    );
+
+    // Act
+    const report = await hub.verify();
+
+    // Assess
+    expect(report.notifications).toEqual({ altered: [], deleted: [target.id], added: [] });
+    expect(report.leafFindings.map((finding) => [finding.change, finding.type, finding.sequence])).toEqual([
+      ["deleted", "receipt", 0],
+      ["deleted", "receipt", 0],
+    ]);
+  });
+
+  it("names the notification whose acknowledgement mark was deleted", async () => {
+    // Prepare
+    const hub = await world({ acknowledgements });
+    const target = requireAt(hub.notifications, 3);
+    await client.send(
+      new DeleteItemCommand({
+        TableName: hub.tableName,
+        Key: { ...ledgerItemKey(target, "duty"), [notificationTable.sortKey]: { S: "ACK#duty#received" } },
+      }),
+    );
+
+    // Act
+    const report = await hub.verify();
+
+    // Assess
+    expect(report.notifications).toEqual({ altered: [], deleted: [target.id], added: [] });
+    expect(report.leafFindings).toEqual([
+      expect.objectContaining({ change: "deleted", type: "receipt", sequence: 2 }),
+    ]);
+  });
+
+  it("names an acknowledgement dated back into a checkpointed period, without a leaf", async () => {
+    // Prepare: after the checkpoints, an acknowledgement dated back into a closed period
+    const hub = await world({ acknowledgements });
+    const target = requireAt(hub.notifications, 4);
+    await hub.acknowledge({
+      notification: 4,
+      unit: "imc",
+      status: "received",
+      clock: "10:09:00",
+      officer: "x.y",
+    });
+
+    // Act
+    const report = await hub.verify();
+
+    // Assess
+    expect(report.notifications).toEqual({ altered: [], deleted: [], added: [target.id] });
+  });
+
+  it("proves a notification's acknowledgements, in whichever checkpoint holds them", async () => {
+    // Prepare
+    const hub = await world({ acknowledgements });
+    const target = requireAt(hub.notifications, 0);
+
+    // Act
+    const outcomes = await proveStoredNotification({
+      checkpoints: hub.checkpoints,
+      leaves: hub.leaves,
+      acknowledgements: hub.acknowledgements,
+      notificationId: target.id,
+    });
+
+    // Assess
+    expect(outcomes.map((outcome) => outcome.key)).toEqual([
+      `${target.id}/notification`,
+      `${target.id}/receipt/admin-police/actioned/${at("10:03:00").toISOString()}`,
+      `${target.id}/receipt/admin-police/received/${at("10:03:00").toISOString()}`,
+      `${target.id}/receipt/imc/received/${at("10:01:00").toISOString()}`,
+      `${target.id}/routing/${target.receivedAt}`,
+      `${target.id}/receipt/imc/actioned/${at("10:06:00").toISOString()}`,
+    ]);
+    for (const outcome of outcomes) {
+      if (!("proof" in outcome)) throw new Error(`${outcome.key} was ${outcome.change}`);
+      const offline = parseInclusionProof(JSON.parse(JSON.stringify(outcome.proof)));
+      expect(verifyInclusionProof(offline, hubKey.publicKeyPem)).toEqual({ valid: true });
+    }
   });
 });
 

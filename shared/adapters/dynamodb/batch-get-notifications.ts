@@ -16,19 +16,19 @@ export class UnreadItemsError extends Error {
 }
 
 /**
- * The `notification` attribute (JSON as stored) of the notification items at `keys` (at most
- * {@link MAX_KEYS_PER_BATCH_GET}, each `{ pk, sk }` as an index entry carries them), in the order of
- * `keys`; an item expired meanwhile is left out. Keys DynamoDB leaves unprocessed (its throttling of a
- * batch) are asked again after `backoff`, a few times, then it throws.
+ * The `attributes` of the items at `keys` (at most {@link MAX_KEYS_PER_BATCH_GET}), in no particular
+ * order; an item that does not exist (expired meanwhile) is left out. Keys DynamoDB leaves unprocessed
+ * (its throttling of a batch) are asked again after `backoff`, a few times, then it throws.
  */
-export async function batchGetNotifications(
+export async function batchGetItems(
   client: DynamoDBClient,
   tableName: string,
   keys: readonly Item[],
+  attributes: readonly string[],
   backoff: Backoff,
-): Promise<string[]> {
-  const { partitionKey } = notificationTable;
-  const found = new Map<string, string>();
+): Promise<Item[]> {
+  const names = Object.fromEntries(attributes.map((name, position) => [`#a${position}`, name]));
+  const found: Item[] = [];
   let pending: Item[] = [...keys];
   for (let retry = 0; pending.length > 0; retry++) {
     if (retry > UNPROCESSED_RETRIES) throw new UnreadItemsError(pending.length);
@@ -38,18 +38,35 @@ export async function batchGetNotifications(
         RequestItems: {
           [tableName]: {
             Keys: pending,
-            ProjectionExpression: "#pk, #notification",
-            ExpressionAttributeNames: { "#pk": partitionKey, "#notification": "notification" },
+            ProjectionExpression: Object.keys(names).join(", "),
+            ExpressionAttributeNames: names,
           },
         },
       }),
     );
-    for (const item of result.Responses?.[tableName] ?? []) {
-      const key = item[partitionKey]?.S;
-      const notification = item.notification?.S;
-      if (key !== undefined && notification !== undefined) found.set(key, notification);
-    }
+    found.push(...(result.Responses?.[tableName] ?? []));
     pending = result.UnprocessedKeys?.[tableName]?.Keys ?? [];
+  }
+  return found;
+}
+
+/**
+ * The `notification` attribute (JSON as stored) of the notification items at `keys` (at most
+ * {@link MAX_KEYS_PER_BATCH_GET}, each `{ pk, sk }` as an index entry carries them), in the order of
+ * `keys`; an item expired meanwhile is left out. Unprocessed keys as {@link batchGetItems}.
+ */
+export async function batchGetNotifications(
+  client: DynamoDBClient,
+  tableName: string,
+  keys: readonly Item[],
+  backoff: Backoff,
+): Promise<string[]> {
+  const { partitionKey } = notificationTable;
+  const found = new Map<string, string>();
+  for (const item of await batchGetItems(client, tableName, keys, [partitionKey, "notification"], backoff)) {
+    const key = item[partitionKey]?.S;
+    const notification = item.notification?.S;
+    if (key !== undefined && notification !== undefined) found.set(key, notification);
   }
   return keys.flatMap((key) => {
     const notification = found.get(key[partitionKey]?.S ?? "");

@@ -4,9 +4,14 @@
  */
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import { isUnitId, type UnitId } from "../../domain/catalogue/index.ts";
-import type { Acknowledgement, Receipt } from "../../domain/receipts/receipt.ts";
+import {
+  type Acknowledgement,
+  type Receipt,
+  type ReceiptStatus,
+  receiptStatuses,
+} from "../../domain/receipts/receipt.ts";
 import { notificationTable } from "../../wiring/notification-table.ts";
-import { receiptAttributes, receiptLedger } from "../../wiring/receipts.ts";
+import { acknowledgementMarks, receiptAttributes, receiptLedger } from "../../wiring/receipts.ts";
 import type { Item } from "./notification-items.ts";
 
 export function receiptPartitionKey(notificationId: string): string {
@@ -23,6 +28,55 @@ export function receiptKey(notificationId: string, unit: UnitId): Item {
     [notificationTable.partitionKey]: { S: receiptPartitionKey(notificationId) },
     [notificationTable.sortKey]: { S: receiptSortKey(unit) },
   };
+}
+
+/** One fact of one unit's receipt: what an acknowledgement mark points at. */
+export interface AcknowledgedFact {
+  readonly notificationId: string;
+  readonly unit: UnitId;
+  readonly status: ReceiptStatus;
+}
+
+/** The "received per day" index partition of the acknowledgements of a UTC day `YYYY-MM-DD`. */
+export function acknowledgedDayPartition(day: string): string {
+  return `${acknowledgementMarks.dayPartitionPrefix}${day}`;
+}
+
+/**
+ * The mark of one fact stated at `at` (ISO instant), written with the ledger change that states it:
+ * in the ledger partition, found by time through the "received per day" index, gone with the receipt.
+ */
+export function acknowledgementMarkItem(fact: AcknowledgedFact, at: string, expiresAt: number): Item {
+  const { notificationId, unit, status } = fact;
+  const { sortKeyPrefix, separator } = acknowledgementMarks;
+  const index = notificationTable.indexes.byReceivedDay;
+  return {
+    [notificationTable.partitionKey]: { S: receiptPartitionKey(notificationId) },
+    [notificationTable.sortKey]: { S: `${sortKeyPrefix}${unit}${separator}${status}` },
+    [index.partitionKey]: { S: acknowledgedDayPartition(at.slice(0, 10)) },
+    [index.sortKey]: { S: [at, notificationId, unit, status].join(separator) },
+    [notificationTable.timeToLiveAttribute]: { N: String(expiresAt) },
+  };
+}
+
+/** The fact a mark (or its index entry, which carries the table keys) points at; undefined for any other item. */
+export function acknowledgedFactOf(entry: Item): AcknowledgedFact | undefined {
+  const partition = entry[notificationTable.partitionKey]?.S;
+  const sort = entry[notificationTable.sortKey]?.S;
+  if (partition === undefined || sort === undefined) return undefined;
+  if (
+    !partition.startsWith(receiptLedger.partitionKeyPrefix) ||
+    !sort.startsWith(acknowledgementMarks.sortKeyPrefix)
+  )
+    return undefined;
+  const notificationId = partition.slice(receiptLedger.partitionKeyPrefix.length);
+  const [unit, status, ...rest] = sort
+    .slice(acknowledgementMarks.sortKeyPrefix.length)
+    .split(acknowledgementMarks.separator);
+  const known = receiptStatuses.find((candidate) => candidate === status);
+  return notificationId === "" || !isUnitId(unit) || known === undefined || rest.length > 0
+    ? undefined
+    : { notificationId, unit, status: known };
 }
 
 const text = (item: Item, name: string): string | undefined => item[name]?.S;

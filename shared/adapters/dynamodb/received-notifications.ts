@@ -20,14 +20,15 @@ const DAY_MS = 86_400_000;
 const index = notificationTable.indexes.byReceivedDay;
 
 /**
- * The queries of the "received per day" index that find the notifications of a period, one per UTC
- * day it touches, oldest first. The sort key is `receivedAt#id`, so `BETWEEN from AND to` (ISO
- * instants) takes `from` itself and stops before `to`: an id always follows the instant it extends.
+ * The queries of the "received per day" index that find the entries of a period in the partitions
+ * `partitionOfDay(<UTC day>)`, one per day the period touches, oldest first. Every sort key of the
+ * index starts with an ISO instant, so `BETWEEN from AND to` takes `from` itself and stops before
+ * `to`: what follows the instant (`#<id>`…) always extends it.
  */
-export function receivedIndexQueries(
+export function dayIndexQueries(
   tableName: string,
   period: ReceiptPeriod,
-  kind?: string,
+  partitionOfDay: (day: string) => string,
 ): QueryCommandInput[] {
   const { from, to } = period;
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to)
@@ -38,23 +39,33 @@ export function receivedIndexQueries(
       TableName: tableName,
       IndexName: index.indexName,
       KeyConditionExpression: "#day = :day AND #sort BETWEEN :from AND :to",
-      ...(kind === undefined ? {} : { FilterExpression: "#kind = :kind" }),
-      ExpressionAttributeNames: {
-        "#day": index.partitionKey,
-        "#sort": index.sortKey,
-        ...(kind === undefined ? {} : { "#kind": "kind" }),
-      },
+      ExpressionAttributeNames: { "#day": index.partitionKey, "#sort": index.sortKey },
       ExpressionAttributeValues: {
-        ":day": { S: receivedDayPartition(new Date(day).toISOString().slice(0, 10)) },
+        ":day": { S: partitionOfDay(new Date(day).toISOString().slice(0, 10)) },
         ":from": { S: from.toISOString() },
         ":to": { S: to.toISOString() },
-        ...(kind === undefined ? {} : { ":kind": { S: kind } }),
       },
       // A query page is never larger than one BatchGetItem.
       Limit: MAX_KEYS_PER_BATCH_GET,
     });
   }
   return queries;
+}
+
+/** The queries that find the notifications received in a period (`RECEIVED#<day>` partitions), of `kind` if given. */
+export function receivedIndexQueries(
+  tableName: string,
+  period: ReceiptPeriod,
+  kind?: string,
+): QueryCommandInput[] {
+  const queries = dayIndexQueries(tableName, period, receivedDayPartition);
+  if (kind === undefined) return queries;
+  return queries.map((query) => ({
+    ...query,
+    FilterExpression: "#kind = :kind",
+    ExpressionAttributeNames: { ...query.ExpressionAttributeNames, "#kind": "kind" },
+    ExpressionAttributeValues: { ...query.ExpressionAttributeValues, ":kind": { S: kind } },
+  }));
 }
 
 /**

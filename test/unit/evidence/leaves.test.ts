@@ -40,7 +40,7 @@ describe("evidence leaves", () => {
     expect(keys).toEqual([
       `${ID}/notification`,
       `${ID}/routing/2025-06-02T09:00:00.001Z`,
-      `${ID}/receipt/imc/2025-06-02T09:00:00.002Z`,
+      `${ID}/receipt/imc/received/2025-06-02T09:00:00.002Z`,
     ]);
     expect(keys.map(parseLeafKey)).toEqual([
       { notificationId: ID, type: "notification" },
