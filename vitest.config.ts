@@ -12,7 +12,14 @@ export default defineConfig({
     // wait on DynamoDB Local, the SQS emulator or a child process, so two keep both cores busy.
     maxWorkers: 2,
     projects: [
-      { test: { name: "unit", include: ["test/unit/**/*.test.ts"] } },
+      {
+        test: {
+          name: "unit",
+          include: ["test/unit/**/*.test.ts"],
+          // Property tests (1,000+ runs) and CLI processes take seconds when both cores are busy.
+          testTimeout: 30_000,
+        },
+      },
       {
         test: {
           name: "integration",
@@ -42,6 +49,8 @@ export default defineConfig({
           // keeps its modules, so the deployment is synthesized for the local hub once, not per file.
           fileParallelism: false,
           isolate: false,
+          // After the parallel projects (a project with one worker needs a group of its own).
+          sequence: { groupOrder: 1 },
           testTimeout: 600_000,
           hookTimeout: 180_000,
         },
@@ -55,6 +64,8 @@ export default defineConfig({
           // keeps its modules, so each deployment is synthesized for the local hubs once, not per file.
           fileParallelism: false,
           isolate: false,
+          // After the parallel projects (a project with one worker needs a group of its own).
+          sequence: { groupOrder: 1 },
           testTimeout: 120_000,
           hookTimeout: 180_000,
         },

@@ -97,6 +97,18 @@ function replaceModule(filter: RegExp, from: RegExp, contents: string): Plugin {
   };
 }
 
+/** Resolves the imports matching `filter` as `to` (esbuild's `alias` would also redirect subpaths). */
+function redirectModule(filter: RegExp, to: string): Plugin {
+  return {
+    name: "bench-redirect",
+    setup(builder) {
+      builder.onResolve({ filter }, (args) =>
+        builder.resolve(to, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer }),
+      );
+    },
+  };
+}
+
 export interface BundleVariant {
   readonly id: string;
   readonly label: string;
@@ -149,24 +161,20 @@ export const bundleVariants: readonly BundleVariant[] = [
     options: { ...sdkExternal, ...lean },
   },
   {
-    id: "size-only-nokeepnames-no-xray",
-    label: "SDK external + no keepNames + without aws-xray-sdk-core (size only: no Powertools Tracer)",
+    id: "size-only-zod-mini",
+    label: "SDK external + `zod` → `zod/mini` (size only: the contracts would have to use zod/mini's API)",
     works: false,
     sdkIncluded: false,
     coldStart: false,
-    options: { ...sdkExternal, keepNames: false, plugins: [stubModules(/^aws-xray-sdk-core$/)] },
+    options: { ...sdkExternal, plugins: [redirectModule(/^zod$/, "zod/mini")] },
   },
   {
-    id: "size-only-no-xray",
-    label: "SDK external + no keepNames + `z.compile` → identity + without aws-xray-sdk-core (size only)",
+    id: "size-only-no-countries",
+    label: "SDK external + without i18n-iso-countries (size only: no country names)",
     works: false,
     sdkIncluded: false,
     coldStart: false,
-    options: {
-      ...sdkExternal,
-      ...lean,
-      plugins: [...(lean.plugins ?? []), stubModules(/^aws-xray-sdk-core$/)],
-    },
+    options: { ...sdkExternal, plugins: [stubModules(/^i18n-iso-countries(\/.*)?$/)] },
   },
   {
     id: "sdk-bundled-lean",

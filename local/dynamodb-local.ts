@@ -100,7 +100,8 @@ export async function startDynamoDbLocal(
         await client.send(new ListTablesCommand({ Limit: 1 }));
         return true;
       },
-      { timeoutMs: 30_000, what: "DynamoDB Local to answer" },
+      // The JVM takes 15–20 s to answer on a busy 2-core machine, and synthesis runs beside it.
+      { timeoutMs: 90_000, what: "DynamoDB Local to answer" },
     );
   } catch (error) {
     java.kill("SIGKILL");

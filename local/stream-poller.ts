@@ -10,6 +10,7 @@ import {
   DescribeStreamCommand,
   DynamoDBStreamsClient,
   GetRecordsCommand,
+  type GetRecordsCommandOutput,
   GetShardIteratorCommand,
   type _Record as StreamRecord,
 } from "@aws-sdk/client-dynamodb-streams";
@@ -17,6 +18,9 @@ import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 
 import { publishEventSource, RETRY_UNTIL_MAX_RECORD_AGE } from "../shared/wiring/stream-mapping.ts";
 import { type EventPattern, matchesEventPattern } from "./event-pattern.ts";
 import { localCredentials } from "./local-aws.ts";
+
+/** DynamoDB Streams' largest GetRecords page. */
+const MAX_RECORDS_PER_READ = 1_000;
 
 export type StreamHandler = (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse | undefined>;
 
@@ -176,6 +180,23 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     }
   }
 
+  /** The page after each shard's current iterator, read while the handler works on the page before. */
+  const readAhead = new Map<string, Promise<GetRecordsCommandOutput>>();
+
+  function read(iterator: string): Promise<GetRecordsCommandOutput> {
+    const page = streams.send(
+      new GetRecordsCommand({ ShardIterator: iterator, Limit: MAX_RECORDS_PER_READ }),
+    );
+    // Awaited later (or dropped on stop): never an unhandled rejection meanwhile.
+    page.catch(() => {});
+    return page;
+  }
+
+  /**
+   * Reads a page of each shard, filters it and hands the handler batches of up to `batchSize` records
+   * that pass the filter, as Lambda filters before batching: subject items and publication marks take
+   * no room in a batch. The next page is read meanwhile, as Lambda's poller reads ahead of the function.
+   */
   async function pollOnce(): Promise<boolean> {
     let sawRecords = false;
     for (const [shardId, iterator] of iterators) {
@@ -184,15 +205,19 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
         finishedShards.add(shardId);
         continue;
       }
-      const page = await streams.send(
-        new GetRecordsCommand({ ShardIterator: iterator, Limit: settings.batchSize }),
-      );
+      const ahead = readAhead.get(shardId);
+      readAhead.delete(shardId);
+      const page = await (ahead ?? read(iterator));
       iterators.set(shardId, page.NextShardIterator);
-      const records = (page.Records ?? [])
+      const pageRecords = page.Records ?? [];
+      if (pageRecords.length === 0) continue;
+      sawRecords = true;
+      if (page.NextShardIterator !== undefined) readAhead.set(shardId, read(page.NextShardIterator));
+      const records = pageRecords
         .map((record) => toLambdaRecord(record, streamArn as string, options.region))
         .filter((record) => matchesEventPattern(settings.filterPattern, record));
-      if ((page.Records ?? []).length > 0) sawRecords = true;
-      if (records.length > 0) await deliver({ records, attempts: 0 });
+      for (let start = 0; start < records.length && !stopped; start += settings.batchSize)
+        await deliver({ records: records.slice(start, start + settings.batchSize), attempts: 0 });
     }
     return sawRecords;
   }
@@ -219,6 +244,7 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
           ["ExpiredIteratorException", "TrimmedDataAccessException"].includes(error.name)
         ) {
           iterators.clear();
+          readAhead.clear();
         }
       }
     }

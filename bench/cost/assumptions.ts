@@ -60,6 +60,16 @@ export const defaultAssumptions = (
     keptMonths: retentionDays / DAYS_PER_MONTH,
     logBytesPerRun: 1_100,
   },
+  receipts: {
+    acknowledgementsPerDelivery: 1,
+    requestBaseMs: 20,
+    perAcknowledgementMs: 25,
+    readUnitsPerAcknowledgement: 0.5,
+    checkerReadUnitsPerDelivery: 0.5,
+    logBytesPerRequest: 1_400,
+  },
+  scheduledRunMs: { "receipt-checker": 150, "monthly-list": 20_000 },
+  scheduledRunLogBytes: 1_100,
 });
 
 export const assumptionNotes = [
@@ -72,6 +82,8 @@ export const assumptionNotes = [
   "X-Ray: default sampling rule (1 trace/s reservoir + 5 % of the rest) over API requests (the ingest function joins their trace) and stream invocations.",
   "DynamoDB: TTL deletes are free (AWS: TTL deletes consume no write throughput); items stay retention + 2 days; index entries = table key + index key + projected attributes, written with standard (non-transactional) WRUs; PITR billed on the table size without the indexes.",
   "Evidence log: one checkpoint run per interval (400 ms: chain end, KMS Sign, puts, metrics) + 1.2 ms per notification read back and hashed (receipt-day index page and BatchGetItem round trips ≈0.5 ms, two leaves at the benchmark's ≈6,900 leaves/s ×2 for Lambda's CPU share); 2 KMS requests per run (Sign, and GetPublicKey as if every run were cold); 0.53 RRU per notification read (eventually consistent BatchGetItem of an item < 4 KB, and its index entry); two leaves per notification (its receipt and its routing: receipts are not leaves yet) of 170 B each in the stored leaf list; a 700 B checkpoint item written with its index entry; lists and checkpoints counted as kept for the data's retention (the table has no TTL: they stay longer, each further year adds as much again).",
+  "Receipts: `hub poll` acknowledges every page it received with one POST /v1/receipts, one `received` per delivered message (no `actioned`: a unit's own choice); per request 20 ms + 25 ms per wave of 16 acknowledgements (the by-id Query, then the transaction); 0.5 RRU per by-id Query; the overdue checker reads each expected receipt back once (0.5 RRU per delivered message); the ledger item and its mark are written in one transaction (2 WRU per KB each) and the mark's index entry with 1 WRU.",
+  "Scheduled functions from the template's schedules: the receipt checker 150 ms a run (cursor, due-notification query, expected receipts), the monthly list 20 s a run; 1,100 log bytes a run. Demand-driven functions (reports, queries, audit, trace, stats) and the audit table's records of the queries are not priced: their volume is the units' and the auditor's, not the notifications'.",
   "Free tiers ignored. A month = 730 hours. GB = 2^30 bytes.",
 ];
 

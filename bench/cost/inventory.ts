@@ -15,8 +15,17 @@ import {
   referencedIds,
 } from "../../infra/template.ts";
 import { envNames } from "../../shared/wiring/env.ts";
-import type { HubFunctionName } from "../../shared/wiring/functions.ts";
-import type { EvidenceSpec, FunctionSpec, LogGroupSpec, StackInventory } from "./model.ts";
+import { type HubFunctionName, hubFunctionNames } from "../../shared/wiring/functions.ts";
+import {
+  DAYS_PER_MONTH,
+  type EvidenceSpec,
+  type FunctionSpec,
+  type LogGroupSpec,
+  type LogSource,
+  type ScheduleSpec,
+  SECONDS_PER_MONTH,
+  type StackInventory,
+} from "./model.ts";
 
 const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -50,26 +59,86 @@ function accessLogLineBytes(format: unknown): number {
   ).length;
 }
 
-/** EMF metrics the functions publish: names × dimension sets, counted from their source. */
-function countCustomMetrics(rejectedCombinations: number): { count: number; names: string[] } {
+/** Shared modules that publish metrics on behalf of the functions that call them. */
+const sharedMetricSources = ["shared/http/json-api.ts", "shared/http/middlewares.ts"];
+
+/** A metric reference (`metricNames.x`) in a source file, and whether it is published with extra dimensions. */
+interface MetricReference {
+  readonly name: string;
+  readonly dimensioned: boolean;
+  /** The names referenced in the same file (a dimensioned metric no alarm names takes its siblings' count). */
+  readonly file: string;
+}
+
+/**
+ * The metrics a piece of source publishes: every `metricNames.x` it references. Dimensioned: within
+ * 300 characters after a `singleMetric()`, or handed to one through a variable (not the literal
+ * argument of an `addMetric`) in a file that has one.
+ */
+function metricReferences(source: string, file: string): MetricReference[] {
+  const hasSingle = source.includes("singleMetric()");
+  return [...source.matchAll(/metricNames\.(\w+)/g)].map((match) => {
+    const before = source.slice(Math.max(0, (match.index ?? 0) - 300), match.index);
+    const direct = /addMetric\(\s*$/.test(before);
+    const afterSingle = /singleMetric\(\)[^;]*$/.test(before);
+    return { name: match[1] ?? "", dimensioned: afterSingle || (hasSingle && !direct), file };
+  });
+}
+
+/**
+ * EMF metrics the functions publish: per function (the `service` dimension), the metric names its
+ * folder references and those of the shared functions it calls, counted from their source. A
+ * dimensioned metric counts once per dimension set the alarms name for it (or for a sibling in its
+ * file), else `extraDimensionValues` times.
+ */
+function countCustomMetrics(
+  dimensionSets: ReadonlyMap<string, number>,
+  extraDimensionValues: number,
+): { count: number; names: string[] } {
+  const read = (path: string) => readFileSync(join(repositoryRoot, path), "utf8");
+  // Each exported function of a shared module, with the metrics it publishes.
+  const segments = sharedMetricSources.flatMap((path) =>
+    read(path)
+      .split(/(?=^export function )/m)
+      .flatMap((segment) => {
+        const name = /^export function (\w+)/.exec(segment)?.[1];
+        return name === undefined ? [] : [{ name, segment, references: metricReferences(segment, path) }];
+      }),
+  );
+  const calls = (source: string, name: string) => new RegExp(`\\b${name}\\b`).test(source);
+  // One level of calls between the shared functions (jsonApiHandler uses countRequests).
+  const sharedFunctions = segments.map(({ name, segment, references }) => ({
+    name,
+    references: [
+      ...references,
+      ...segments
+        .filter((other) => other.name !== name && calls(segment, other.name))
+        .flatMap((other) => other.references),
+    ],
+  }));
   const names: string[] = [];
   let count = 0;
-  for (const fn of ["ingest", "publish"]) {
-    const directory = join(repositoryRoot, "functions", fn);
-    const source = readdirSync(directory)
-      .filter((file) => file.endsWith(".ts"))
-      .map((file) => readFileSync(join(directory, file), "utf8"))
-      .join("\n");
-    const withDimensions = new Set(
-      [...source.matchAll(/singleMetric\(\)[\s\S]{0,300}?addMetric\(\s*"(\w+)"/g)].map((m) => m[1] ?? ""),
-    );
-    const plain = new Set([...source.matchAll(/addMetric\(\s*"(\w+)"/g)].map((m) => m[1] ?? ""));
-    for (const name of plain) {
-      const combos = withDimensions.has(name) ? rejectedCombinations : 1;
+  for (const fn of hubFunctionNames) {
+    const directory = join("functions", fn);
+    const files = readdirSync(join(repositoryRoot, directory)).filter((file) => file.endsWith(".ts"));
+    const sources = files.map((file) => ({ file, source: read(join(directory, file)) }));
+    const all = sources.map(({ source }) => source).join("\n");
+    const references = [
+      ...sources.flatMap(({ file, source }) => metricReferences(source, file)),
+      ...sharedFunctions.filter((shared) => calls(all, shared.name)).flatMap((shared) => shared.references),
+    ];
+    const byName = new Map(references.map((reference) => [reference.name, reference]));
+    for (const { name, dimensioned, file } of byName.values()) {
+      const siblings = references
+        .filter((other) => other.file === file)
+        .map((other) => dimensionSets.get(other.name) ?? 0);
+      const combos = dimensioned
+        ? (dimensionSets.get(name) ?? (Math.max(0, ...siblings) || extraDimensionValues))
+        : 1;
       names.push(`${fn}/${name}${combos > 1 ? ` ×${combos}` : ""}`);
       count += combos;
     }
-    if (/captureColdStartMetric:\s*true/.test(source)) {
+    if (/captureColdStartMetric:\s*true/.test(all)) {
       names.push(`${fn}/ColdStart`);
       count += 1;
     }
@@ -77,7 +146,23 @@ function countCustomMetrics(rejectedCombinations: number): { count: number; name
   return { count, names };
 }
 
-const REJECTED_DIMENSION_COMBINATIONS = 3;
+/** Runs a month of a schedule expression: `rate(…)`, or a `cron(…)` fixed to a day of the month or every day. */
+export function runsPerMonth(expression: string): number {
+  const rate = /^rate\((\d+) (minute|hour|day)s?\)$/.exec(expression);
+  if (rate !== null) {
+    const seconds = { minute: 60, hour: 3600, day: 86_400 }[rate[2] as "minute" | "hour" | "day"];
+    return SECONDS_PER_MONTH / (Number(rate[1]) * seconds);
+  }
+  const cron = /^cron\((\S+) (\S+) (\S+) (\S+) (\S+) (\S+)\)$/.exec(expression);
+  if (cron !== null && /^\d+$/.test(cron[1] ?? "") && /^\d+$/.test(cron[2] ?? "") && cron[4] === "*") {
+    if (/^\d+$/.test(cron[3] ?? "")) return 1;
+    if (cron[3] === "*" || cron[3] === "?") return DAYS_PER_MONTH;
+  }
+  throw new Error(`cannot count the runs of the schedule ${expression}`);
+}
+
+/** Dimension values assumed for a dimensioned metric no alarm names (e.g. the rejection reasons). */
+const EXTRA_DIMENSION_VALUES = 3;
 
 export function inventoryOf(
   template: CloudFormationTemplate,
@@ -117,20 +202,45 @@ export function inventoryOf(
   const unitQueues = ofType("AWS::SQS::Queue").filter(([id]) => unitQueueIds.has(id));
   const firstUnitQueue = unitQueues[0] === undefined ? {} : props(unitQueues[0][1]);
 
-  const functionSpec = (service: string): FunctionSpec & { logGroupId?: string } => {
-    const found = ofType("AWS::Lambda::Function").find(
-      ([, r]) => record(record(props(r).Environment).Variables).POWERTOOLS_SERVICE_NAME === service,
-    );
-    if (found === undefined) throw new Error(`no ${service} function in the template`);
-    const p = props(found[1]);
-    return {
+  // Every function, by its service name (shared/wiring/functions.ts), with its resource and log group ids.
+  const deployed = new Map<HubFunctionName, FunctionSpec & { resourceId: string; logGroupId?: string }>();
+  for (const [id, r] of ofType("AWS::Lambda::Function")) {
+    const service = record(record(props(r).Environment).Variables).POWERTOOLS_SERVICE_NAME;
+    const name = hubFunctionNames.find((candidate) => candidate === service);
+    if (name === undefined) continue;
+    const p = props(r);
+    deployed.set(name, {
       memoryMb: numberOr(p.MemorySize, 128),
       architecture: list(p.Architectures)[0] === "arm64" ? "arm64" : "x86_64",
+      resourceId: id,
       logGroupId: referencedId(record(p.LoggingConfig).LogGroup),
-    };
+    });
+  }
+  const functionSpec = (service: HubFunctionName) => {
+    const found = deployed.get(service);
+    if (found === undefined) throw new Error(`no ${service} function in the template`);
+    return found;
   };
   const ingest = functionSpec("ingest");
   const publish = functionSpec("publish");
+  const functionOfResource = new Map([...deployed].map(([name, spec]) => [spec.resourceId, name]));
+  const schedules: ScheduleSpec[] = [
+    ...ofType("AWS::Scheduler::Schedule").map(([, r]) => ({
+      expression: props(r).ScheduleExpression,
+      target: referencedId(record(props(r).Target).Arn),
+    })),
+    ...ofType("AWS::Events::Rule").flatMap(([, r]) =>
+      list(props(r).Targets).map((target) => ({
+        expression: props(r).ScheduleExpression,
+        target: referencedId(record(target).Arn),
+      })),
+    ),
+  ].flatMap(({ expression, target }) => {
+    const fn = target === undefined ? undefined : functionOfResource.get(target);
+    return typeof expression === "string" && fn !== undefined
+      ? [{ function: fn, expression, runsPerMonth: runsPerMonth(expression) }]
+      : [];
+  });
   const lambdaTracing = ofType("AWS::Lambda::Function").some(
     ([, r]) => record(props(r).TracingConfig).Mode === "Active",
   );
@@ -140,10 +250,12 @@ export function inventoryOf(
     const p = props(r);
     const retention = p.RetentionInDays === undefined ? "never" : numberOr(p.RetentionInDays, 0);
     const name = typeof p.LogGroupName === "string" ? p.LogGroupName : id;
-    if (id === ingest.logGroupId)
-      return { name: "ingest function log", source: "ingest", retentionDays: retention };
-    if (id === publish.logGroupId)
-      return { name: "publish function log", source: "publish", retentionDays: retention };
+    const fn = [...deployed].find(([, spec]) => spec.logGroupId === id)?.[0];
+    if (fn !== undefined) {
+      const priced: readonly LogSource[] = ["ingest", "publish", "receipts", "receipt-checker"];
+      const source = priced.find((candidate) => candidate === fn) ?? "other";
+      return { name: `${fn} function log`, source, retentionDays: retention };
+    }
     if (accessLogGroupIds.has(id))
       return { name: "API access log", source: "api-access", retentionDays: retention };
     if (name.endsWith("/audit"))
@@ -166,12 +278,28 @@ export function inventoryOf(
   const mappingProps = mapping === undefined ? {} : props(mapping[1]);
   const archive = ofType("AWS::Events::Archive")[0];
   const archiveDays = archive === undefined ? 0 : numberOr(props(archive[1]).RetentionDays, 0);
-  const table = [...ofType("AWS::DynamoDB::GlobalTable"), ...ofType("AWS::DynamoDB::Table")][0];
+  // The notification table: the one with the stream the publish function reads.
+  const tables = [...ofType("AWS::DynamoDB::GlobalTable"), ...ofType("AWS::DynamoDB::Table")];
+  const table = tables.find(([, r]) => props(r).StreamSpecification !== undefined) ?? tables[0];
   const tableProps = table === undefined ? {} : props(table[1]);
+  const tableClasses = [tableProps, ...list(tableProps.Replicas).map(record)].map((p) => p.TableClass);
   const pitr = [tableProps, ...list(tableProps.Replicas).map(record)].some(
     (p) => record(p.PointInTimeRecoverySpecification).PointInTimeRecoveryEnabled === true,
   );
-  const metrics = countCustomMetrics(REJECTED_DIMENSION_COMBINATIONS);
+  // Dimension values of the custom metrics the alarms watch (e.g. one receiptsOverdue per unit).
+  const alarmedDimensionSets = new Map<string, Set<string>>();
+  for (const [, r] of ofType("AWS::CloudWatch::Alarm")) {
+    const { MetricName, Namespace, Dimensions } = props(r);
+    if (typeof MetricName !== "string" || typeof Namespace !== "string" || Namespace.startsWith("AWS/"))
+      continue;
+    const sets = alarmedDimensionSets.get(MetricName) ?? new Set<string>();
+    sets.add(JSON.stringify(Dimensions ?? []));
+    alarmedDimensionSets.set(MetricName, sets);
+  }
+  const metrics = countCustomMetrics(
+    new Map([...alarmedDimensionSets].map(([name, sets]) => [name, sets.size])),
+    EXTRA_DIMENSION_VALUES,
+  );
   // Asymmetric keys (KeySpec other than the symmetric default) sign the evidence log: priced with it.
   const isAsymmetric = (resource: CloudFormationResource) =>
     (props(resource).KeySpec ?? "SYMMETRIC_DEFAULT") !== "SYMMETRIC_DEFAULT";
@@ -224,9 +352,17 @@ export function inventoryOf(
     unitRules: unitRuleKinds.size,
     otherRules,
     functions: {
+      ...Object.fromEntries(
+        [...deployed].map(([name, spec]) => [
+          name,
+          { memoryMb: spec.memoryMb, architecture: spec.architecture },
+        ]),
+      ),
       ingest: { memoryMb: ingest.memoryMb, architecture: ingest.architecture },
       publish: { memoryMb: publish.memoryMb, architecture: publish.architecture },
     },
+    schedules,
+    tableClass: tableClasses.includes("STANDARD_INFREQUENT_ACCESS") ? "standard-ia" : "standard",
     lambdaTracing,
     streamBatchSize: numberOr(mappingProps.BatchSize, 100),
     streamWindowSeconds: numberOr(mappingProps.MaximumBatchingWindowInSeconds, 0),

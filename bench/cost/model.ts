@@ -15,6 +15,7 @@
  *   keys, log ingestion, traces, data transfer).
  */
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
+import type { HubFunctionName } from "../../shared/wiring/functions.ts";
 import { notificationTable } from "../../shared/wiring/notification-table.ts";
 import type { PriceFigures, PriceKey } from "./prices.ts";
 
@@ -112,7 +113,15 @@ export interface FunctionSpec {
   readonly architecture: "arm64" | "x86_64";
 }
 
-export type LogSource = "ingest" | "publish" | "api-access" | "api-execution" | "audit" | "other";
+export type LogSource =
+  | "ingest"
+  | "publish"
+  | "receipts"
+  | "receipt-checker"
+  | "api-access"
+  | "api-execution"
+  | "audit"
+  | "other";
 
 export interface LogGroupSpec {
   readonly name: string;
@@ -152,6 +161,16 @@ export interface EvidenceAssumptions {
   readonly logBytesPerRun: number;
 }
 
+/** A function the template runs on a schedule (EventBridge Scheduler or a scheduled rule). */
+export interface ScheduleSpec {
+  readonly function: HubFunctionName;
+  readonly expression: string;
+  readonly runsPerMonth: number;
+}
+
+/** DynamoDB table class of the notification table (AWS::DynamoDB::GlobalTable `TableClass`). */
+export type TableClass = "standard" | "standard-ia";
+
 /** What the synthesized template of one deployment contains, as far as cost is concerned. */
 export interface StackInventory {
   readonly deployment: string;
@@ -177,7 +196,12 @@ export interface StackInventory {
   readonly kmsDataKeyReuseSeconds: number;
   readonly unitRules: number;
   readonly otherRules: number;
-  readonly functions: { readonly ingest: FunctionSpec; readonly publish: FunctionSpec };
+  /** Every function of the template, by service name; ingest and publish are always there. */
+  readonly functions: Readonly<Record<"ingest" | "publish", FunctionSpec>> &
+    Readonly<Partial<Record<HubFunctionName, FunctionSpec>>>;
+  /** Scheduled functions (the checkpoint's runs are priced with the evidence log). */
+  readonly schedules: readonly ScheduleSpec[];
+  readonly tableClass: TableClass;
   readonly lambdaTracing: boolean;
   readonly streamBatchSize: number;
   readonly streamWindowSeconds: number;
@@ -211,6 +235,39 @@ export interface NotificationProfile {
   readonly eventBytes: number;
   /** Per unit queue: the fraction of notifications it receives. Their sum is the average fan-out. */
   readonly unitShares: readonly number[];
+  /** The publish function's `PUBLICATION#` mark (BatchWriteItem, no index). */
+  readonly publicationMark: ItemWeight;
+  /**
+   * One acknowledgement (`received`) of a delivered notification: its ledger item and its mark, in one
+   * transaction (2 WRU per KB each), and the mark's `by-received-day` index entry.
+   */
+  readonly acknowledgement: ItemWeight;
+}
+
+/** What a group of items writes and keeps. */
+export interface ItemWeight {
+  readonly tableWriteUnits: number;
+  readonly indexWriteUnits: number;
+  /** Items + 100 bytes each. */
+  readonly tableStorageBytes: number;
+  /** Index entries + 100 bytes each. */
+  readonly indexStorageBytes: number;
+}
+
+/** The units' receipts (`hub poll` acknowledges each page it received) and the overdue checker. */
+export interface ReceiptAssumptions {
+  /** Acknowledgements per delivered message (`hub poll`: one `received` each). */
+  readonly acknowledgementsPerDelivery: number;
+  /** Per `POST /v1/receipts` (one per page received): handler, auth context, logs, metrics. */
+  readonly requestBaseMs: number;
+  /** Per acknowledgement: the by-id lookup and the transaction (16 in parallel). */
+  readonly perAcknowledgementMs: number;
+  /** RRU per acknowledgement: the `by-id` index Query (eventually consistent, < 4 KB). */
+  readonly readUnitsPerAcknowledgement: number;
+  /** RRU per delivered message in the checker: the expected receipt read back (BatchGetItem, eventually consistent). */
+  readonly checkerReadUnitsPerDelivery: number;
+  /** Log bytes per receipts invocation (platform lines, the request line, EMF). */
+  readonly logBytesPerRequest: number;
 }
 
 export interface Assumptions {
@@ -278,6 +335,12 @@ export interface Assumptions {
   readonly auditLogLine: "event" | number;
   /** Absent: the evidence log is not priced. */
   readonly evidence?: EvidenceAssumptions;
+  /** Absent: receipts are not priced. */
+  readonly receipts?: ReceiptAssumptions;
+  /** Duration of one scheduled run, per function (a function not listed: 1 s). */
+  readonly scheduledRunMs: Readonly<Partial<Record<HubFunctionName, number>>>;
+  /** Log bytes per scheduled run. */
+  readonly scheduledRunLogBytes: number;
 }
 
 export interface Scenario {
@@ -326,6 +389,9 @@ export interface Derived {
   readonly sqsReceives: number;
   readonly secretFetches: number;
   readonly traces: number;
+  /** `POST /v1/receipts` requests and the acknowledgements they carry. */
+  readonly receiptRequests: number;
+  readonly acknowledgements: number;
 }
 
 export interface CostResult {
@@ -416,6 +482,13 @@ function trafficOf(
     (inventory.apiTracing || inventory.lambdaTracing ? requestRate : 0) +
     (inventory.lambdaTracing ? publishInvocations / SECONDS_PER_MONTH : 0);
   const fanout = profile.unitShares.reduce((sum, share) => sum + share, 0);
+  const sqsReceives = profile.unitShares.reduce(
+    (sum, share) => sum + requests * receivesPerBurst(batch * share, perReceive),
+    0,
+  );
+  // `hub poll` acknowledges each page it received with one POST /v1/receipts.
+  const receipts = inventory.functions.receipts === undefined ? undefined : a.receipts;
+  const acknowledgements = receipts === undefined ? 0 : n * fanout * receipts.acknowledgementsPerDelivery;
   return {
     ingestRequests: requests,
     ingestBilledMs: Math.ceil(ingestMs) + ingestCold * ing.initMs,
@@ -426,10 +499,9 @@ function trafficOf(
     publishColdFraction: publishCold,
     fanout,
     sqsMessages: n * fanout,
-    sqsReceives: profile.unitShares.reduce(
-      (sum, share) => sum + requests * receivesPerBurst(batch * share, perReceive),
-      0,
-    ),
+    sqsReceives,
+    receiptRequests: receipts === undefined ? 0 : sqsReceives,
+    acknowledgements,
     secretFetches: requests * secretMiss,
     traces: sampledPerSecond(tracedRate, a.xray.reservoirPerSecond, a.xray.fixedRate) * SECONDS_PER_MONTH,
     requestRate,
@@ -460,13 +532,23 @@ function apiGatewayLines({ scenario, traffic }: ModelInput): Quantity[] {
     {
       id: "api-requests",
       group: "request",
-      item: "REST API requests",
+      item: "REST API requests (feeds)",
       quantity: traffic.ingestRequests,
       unit: "requests",
       priceKey: "apiGatewayRestRequest",
       perPricedUnits: 1e6,
       basis: `${scenario.notificationsPerMonth} notifications / ${scenario.batchSize} per request`,
     },
+    ...when(traffic.receiptRequests > 0, {
+      id: "api-receipt-requests",
+      group: "request",
+      item: "REST API requests (POST /v1/receipts)",
+      quantity: traffic.receiptRequests,
+      unit: "requests",
+      priceKey: "apiGatewayRestRequest",
+      perPricedUnits: 1e6,
+      basis: "one per page a unit received (`hub poll` acknowledges what it took in)",
+    }),
   ];
 }
 
@@ -496,27 +578,28 @@ function wafLines({ inventory, traffic }: ModelInput): Quantity[] {
       id: "waf-requests",
       group: "request",
       item: "requests inspected",
-      quantity: traffic.ingestRequests,
+      quantity: traffic.ingestRequests + traffic.receiptRequests,
       unit: "requests",
       priceKey: "wafRequest",
       perPricedUnits: 1e6,
-      basis: "every API request passes the web ACL",
+      basis: "every API request passes the web ACL (feeds and receipts)",
     }),
   ];
 }
 
 /** Invocations and duration of one function. */
 function functionLines(
-  name: "ingest" | "publish",
+  name: HubFunctionName,
   spec: FunctionSpec,
   invocations: { readonly count: number; readonly basis: string },
   duration: { readonly ms: number; readonly coldFraction: number; readonly initMs: number },
+  group: CostGroup = "request",
 ): Quantity[] {
   const billedMs = Math.ceil(duration.ms) + duration.coldFraction * duration.initMs;
   return [
     {
       id: `lambda-${name}-requests`,
-      group: "request",
+      group,
       item: `${name} invocations`,
       quantity: invocations.count,
       unit: "invocations",
@@ -526,7 +609,7 @@ function functionLines(
     },
     {
       id: `lambda-${name}-duration`,
-      group: "request",
+      group,
       item: `${name} duration (${spec.memoryMb} MB, ${spec.architecture})`,
       quantity: (invocations.count * billedMs * spec.memoryMb) / 1024 / 1000,
       unit: "GB-seconds",
@@ -537,8 +620,40 @@ function functionLines(
   ];
 }
 
+/** Runs of the scheduled functions but the checkpoint (priced with the evidence log): volume-independent. */
+function scheduledRuns(inventory: StackInventory, a: Assumptions) {
+  return inventory.schedules.flatMap((schedule) => {
+    const spec = inventory.functions[schedule.function];
+    if (spec === undefined || schedule.function === "checkpoint") return [];
+    return [{ schedule, spec, ms: a.scheduledRunMs[schedule.function] ?? 1000 }];
+  });
+}
+
 function lambdaLines({ inventory, assumptions: a, traffic: t }: ModelInput): Quantity[] {
+  const receipts = inventory.functions.receipts;
+  const perRequest = t.receiptRequests === 0 ? 0 : t.acknowledgements / t.receiptRequests;
   return [
+    ...(receipts === undefined || a.receipts === undefined || t.receiptRequests === 0
+      ? []
+      : functionLines(
+          "receipts",
+          receipts,
+          { count: t.receiptRequests, basis: "one per POST /v1/receipts" },
+          {
+            ms: a.receipts.requestBaseMs + Math.ceil(perRequest / 16) * a.receipts.perAcknowledgementMs,
+            coldFraction: idleProbability(t.receiptRequests / SECONDS_PER_MONTH, a.warmKeepAliveSeconds),
+            initMs: a.ingest.initMs,
+          },
+        )),
+    ...scheduledRuns(inventory, a).flatMap(({ schedule, spec, ms }) =>
+      functionLines(
+        schedule.function,
+        spec,
+        { count: schedule.runsPerMonth, basis: `scheduled ${schedule.expression}` },
+        { ms, coldFraction: 0, initMs: 0 },
+        "fixed",
+      ),
+    ),
     ...functionLines(
       "ingest",
       inventory.functions.ingest,
@@ -582,29 +697,56 @@ function secretsManagerLines({ inventory, traffic }: ModelInput): Quantity[] {
   ];
 }
 
-function dynamoDbLines({ inventory, profile, assumptions: a, scenario }: ModelInput): Quantity[] {
+/** The notification table's prices: its class sets storage and request prices alike, indexes included. */
+function tablePrices(tableClass: TableClass) {
+  return tableClass === "standard-ia"
+    ? ({
+        storage: "dynamodbStorageIa",
+        write: "dynamodbWriteRequestUnitIa",
+        read: "dynamodbReadRequestUnitIa",
+      } as const)
+    : ({
+        storage: "dynamodbStorage",
+        write: "dynamodbWriteRequestUnit",
+        read: "dynamodbReadRequestUnit",
+      } as const);
+}
+
+function dynamoDbLines({ inventory, profile, assumptions: a, scenario, traffic: t }: ModelInput): Quantity[] {
   const n = scenario.notificationsPerMonth;
   const tableMonths = (inventory.tableRetentionDays + a.ttlDeletionLagDays) / DAYS_PER_MONTH;
+  const price = tablePrices(inventory.tableClass);
+  const classLabel = inventory.tableClass === "standard-ia" ? "Standard-IA" : "Standard";
+  const acks = t.acknowledgements;
+  const mark = profile.publicationMark;
+  const ack = profile.acknowledgement;
+  // Bytes kept per month of the volume: notifications with their marks, and the acknowledgements.
+  const tableBytes = n * (profile.tableStorageBytes + mark.tableStorageBytes) + acks * ack.tableStorageBytes;
+  const indexBytes = n * (profile.indexStorageBytes + mark.indexStorageBytes) + acks * ack.indexStorageBytes;
+  const perNotification = (bytes: number) => (bytes / n).toFixed(0);
+  const checkerReads =
+    a.receipts === undefined || acks === 0 ? 0 : n * t.fanout * a.receipts.checkerReadUnitsPerDelivery;
+  const ackReads = a.receipts === undefined ? 0 : acks * a.receipts.readUnitsPerAcknowledgement;
   return [
     {
       id: "dynamodb-storage",
       group: "storage",
-      item: "table + index storage",
-      quantity: (n * (profile.tableStorageBytes + profile.indexStorageBytes) * tableMonths) / GB,
+      item: `table + index storage (${classLabel})`,
+      quantity: ((tableBytes + indexBytes) * tableMonths) / GB,
       unit: "GB-months",
-      priceKey: "dynamodbStorage",
+      priceKey: price.storage,
       perPricedUnits: 1,
-      basis: `${(profile.tableStorageBytes + profile.indexStorageBytes).toFixed(0)} B/notification × ${tableMonths.toFixed(2)} months kept (TTL ${inventory.tableRetentionDays} d + ${a.ttlDeletionLagDays} d deletion lag)`,
+      basis: `${perNotification(tableBytes + indexBytes)} B/notification (${(profile.tableStorageBytes + profile.indexStorageBytes).toFixed(0)} notification and subjects, ${(mark.tableStorageBytes + mark.indexStorageBytes).toFixed(0)} publication mark, ${((acks / n) * (ack.tableStorageBytes + ack.indexStorageBytes)).toFixed(0)} receipts) × ${tableMonths.toFixed(2)} months kept (TTL ${inventory.tableRetentionDays} d + ${a.ttlDeletionLagDays} d deletion lag)`,
     },
     ...when(inventory.pitr, {
       id: "dynamodb-pitr",
       group: "storage",
       item: "point-in-time recovery",
-      quantity: (n * profile.tableStorageBytes * tableMonths) / GB,
+      quantity: (tableBytes * tableMonths) / GB,
       unit: "GB-months",
       priceKey: "dynamodbPitr",
       perPricedUnits: 1,
-      basis: `table size (${profile.tableStorageBytes.toFixed(0)} B/notification, indexes excluded) at steady state`,
+      basis: `table size (${perNotification(tableBytes)} B/notification, indexes excluded) at steady state`,
     }),
     {
       id: "dynamodb-table-writes",
@@ -612,7 +754,7 @@ function dynamoDbLines({ inventory, profile, assumptions: a, scenario }: ModelIn
       item: "table writes (notification + subject items)",
       quantity: n * profile.tableWriteUnits,
       unit: "WRU",
-      priceKey: "dynamodbWriteRequestUnit",
+      priceKey: price.write,
       perPricedUnits: 1e6,
       basis: `${profile.tableWriteUnits.toFixed(2)} WRU/notification, ${profile.tableWriteMode}`,
     },
@@ -620,21 +762,44 @@ function dynamoDbLines({ inventory, profile, assumptions: a, scenario }: ModelIn
       id: "dynamodb-index-writes",
       group: "request",
       item: `index writes (${Object.keys(notificationTable.indexes).length} GSIs)`,
-      quantity: n * profile.indexWriteUnits,
+      quantity: n * profile.indexWriteUnits + acks * ack.indexWriteUnits,
       unit: "WRU",
-      priceKey: "dynamodbWriteRequestUnit",
+      priceKey: price.write,
       perPricedUnits: 1e6,
-      basis: `${profile.indexWriteUnits.toFixed(2)} WRU/notification (one entry per item that has the index keys)`,
+      basis: `${profile.indexWriteUnits.toFixed(2)} WRU/notification (one entry per item that has the index keys)${acks === 0 ? "" : ` + ${ack.indexWriteUnits.toFixed(2)} per acknowledgement mark`}`,
     },
+    {
+      id: "dynamodb-publication-marks",
+      group: "request",
+      item: "publication marks (PUBLICATION#, BatchWriteItem)",
+      quantity: n * mark.tableWriteUnits,
+      unit: "WRU",
+      priceKey: price.write,
+      perPricedUnits: 1e6,
+      basis: `${mark.tableWriteUnits.toFixed(2)} WRU/notification`,
+    },
+    ...when(acks > 0, {
+      id: "dynamodb-receipt-writes",
+      group: "request",
+      item: "receipts: ledger item + acknowledgement mark (TransactWriteItems)",
+      quantity: acks * ack.tableWriteUnits,
+      unit: "WRU",
+      priceKey: price.write,
+      perPricedUnits: 1e6,
+      basis: `${(acks / n).toFixed(3)} acknowledgements/notification × ${ack.tableWriteUnits.toFixed(2)} WRU`,
+    }),
     {
       id: "dynamodb-reads",
       group: "request",
-      item: "reads (none in the data path; stream reads by Lambda are free)",
-      quantity: 0,
+      item: "reads (receipts' by-id lookups, the checker's expected receipts; stream reads are free)",
+      quantity: ackReads + checkerReads,
       unit: "RRU",
-      priceKey: "dynamodbReadRequestUnit",
+      priceKey: price.read,
       perPricedUnits: 1e6,
-      basis: "conditional writes need no read; the stream trigger is free",
+      basis:
+        a.receipts === undefined
+          ? "conditional writes need no read; the stream trigger is free"
+          : `${a.receipts.readUnitsPerAcknowledgement} RRU per acknowledgement + ${a.receipts.checkerReadUnitsPerDelivery} RRU per delivered message checked`,
     },
   ];
 }
@@ -850,8 +1015,15 @@ function cloudWatchLogsLines({
     "api-execution": inventory.apiExecutionLogging ? requests * a.logBytes.apiExecutionPerRequest : 0,
     audit:
       n * ((a.auditLogLine === "event" ? profile.eventBytes : a.auditLogLine) + LOG_EVENT_OVERHEAD_BYTES),
+    receipts: t.receiptRequests * ((a.receipts?.logBytesPerRequest ?? 0) + 3 * LOG_EVENT_OVERHEAD_BYTES),
+    "receipt-checker": scheduledRuns(inventory, a)
+      .filter(({ schedule }) => schedule.function === "receipt-checker")
+      .reduce((sum, { schedule }) => sum + schedule.runsPerMonth * a.scheduledRunLogBytes, 0),
     other: 0,
   };
+  // The checker's runs do not depend on the volume.
+  const ingestionGroup = (source: LogSource): CostGroup =>
+    source === "receipt-checker" ? "fixed" : "request";
   return inventory.logGroups.flatMap((group): Quantity[] => {
     const ingested = ingestedBytes[group.source];
     if (ingested === 0) return [];
@@ -859,7 +1031,7 @@ function cloudWatchLogsLines({
     return [
       {
         id: `logs-ingest-${group.source}`,
-        group: "request",
+        group: ingestionGroup(group.source),
         item: `ingestion: ${group.name}`,
         quantity: ingested / GB,
         unit: "GB",

@@ -10,7 +10,9 @@ import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import type { PutEventsRequestEntry } from "@aws-sdk/client-eventbridge";
-import { notificationItems } from "../../shared/adapters/dynamodb/notification-items.ts";
+import { type Item, notificationItems } from "../../shared/adapters/dynamodb/notification-items.ts";
+import { acknowledgementMarkItem, receiptKey } from "../../shared/adapters/dynamodb/receipt-items.ts";
+import { publicationKey } from "../../shared/adapters/dynamodb/trace-publications.ts";
 import { entrySize } from "../../shared/adapters/event-publisher.ts";
 import {
   type DeploymentId,
@@ -22,10 +24,13 @@ import {
 import type { CanonicalNotification } from "../../shared/domain/notification.ts";
 import { mapFeedRequest } from "../../shared/sources/index.ts";
 import { notificationTable } from "../../shared/wiring/notification-table.ts";
+import { publicationMarks } from "../../shared/wiring/publications.ts";
+import { receiptAttributes } from "../../shared/wiring/receipts.ts";
 import { feedFixture } from "../../test/support/fixtures.ts";
 import {
   CHUNK_BYTES,
   DYNAMODB_ITEM_OVERHEAD_BYTES,
+  type ItemWeight,
   indexEntry,
   itemBytes,
   type NotificationProfile,
@@ -226,6 +231,57 @@ export function measureKinds(
   return { kinds, events };
 }
 
+/** What items write (`transactional`: inside TransactWriteItems) and keep, with their index entries. */
+function weightOf(items: readonly Item[], transactional: boolean): ItemWeight {
+  const entries = items.flatMap(indexEntryBytes);
+  return {
+    tableWriteUnits: sum(items.map((item) => writeUnits(itemBytes(item), transactional))),
+    indexWriteUnits: sum(entries.map((bytes) => writeUnits(bytes, false))),
+    tableStorageBytes: sum(items.map((item) => itemBytes(item) + DYNAMODB_ITEM_OVERHEAD_BYTES)),
+    indexStorageBytes: sum(entries.map((bytes) => bytes + DYNAMODB_ITEM_OVERHEAD_BYTES)),
+  };
+}
+
+const SAMPLE_NOTIFICATION_ID = "01JHG000000000000000000000";
+const SAMPLE_EXPIRES_AT = 1_800_000_000;
+const SAMPLE_AT = "2026-01-15T06:05:00.000Z";
+
+/** The publish function's mark of one notification, as trace-publications.ts writes it. */
+export function publicationMarkWeight(): ItemWeight {
+  const mark: Item = {
+    ...publicationKey(SAMPLE_NOTIFICATION_ID),
+    [publicationMarks.publishedAt]: { S: SAMPLE_AT },
+    [notificationTable.timeToLiveAttribute]: { N: String(SAMPLE_EXPIRES_AT) },
+  };
+  return weightOf([mark], false);
+}
+
+/**
+ * One `received` acknowledgement as receipt-ledger.ts writes it: the ledger item (the officer and the
+ * principal as an assumed-role session ARN of typical length) and its mark, in one transaction.
+ */
+export function acknowledgementWeight(): ItemWeight {
+  const unit = "duty";
+  const a = receiptAttributes;
+  const ledger: Item = {
+    ...receiptKey(SAMPLE_NOTIFICATION_ID, unit),
+    [a.notificationId]: { S: SAMPLE_NOTIFICATION_ID },
+    [a.unit]: { S: unit },
+    [a.receivedAt]: { S: SAMPLE_AT },
+    [a.receivedBy]: { S: "officer-000123" },
+    [a.receivedPrincipal]: {
+      S: "arn:aws:sts::123456789012:assumed-role/Order195Hub-almaty-unit-duty/officer-000123",
+    },
+    [notificationTable.timeToLiveAttribute]: { N: String(SAMPLE_EXPIRES_AT) },
+  };
+  const mark = acknowledgementMarkItem(
+    { notificationId: SAMPLE_NOTIFICATION_ID, unit, status: "received" },
+    SAMPLE_AT,
+    SAMPLE_EXPIRES_AT,
+  );
+  return weightOf([ledger, mark], true);
+}
+
 interface ProfileVariant {
   /** The notification attribute stored gzip-compressed. */
   readonly compressed: boolean;
@@ -259,5 +315,7 @@ export function profileOf(
     eventChunks: weighted((k) => Math.ceil(k.eventEntryBytes / CHUNK_BYTES)),
     eventBytes: weighted((k) => k.eventBytes),
     unitShares: units.map((unit) => weighted((k) => (k.subscribers.includes(unit) ? 1 : 0))),
+    publicationMark: publicationMarkWeight(),
+    acknowledgement: acknowledgementWeight(),
   };
 }

@@ -21,14 +21,20 @@ import { average, type KindProfile, profileOf, type StoreWrites } from "./profil
 /** The goal: variable cost per million notifications at batch size 100. */
 const GOAL_USD_PER_MILLION = 6;
 const GOAL_BATCH = 100;
+/** The goal: fixed cost per deployment and month. */
+const FIXED_GOAL_USD = 15;
 const VOLUMES = [100_000, 1_000_000, 10_000_000] as const;
 const BATCHES = [1, 10, 100] as const;
 
 const reductions: Partial<Record<string, string>> = {
   "dynamodb-storage":
-    "store the notification JSON gzip-compressed in a binary attribute (see the measured ratio), keep subject items to keys only, consider the Standard-IA table class (storage ≈60 % cheaper, writes ≈25 % dearer), or keep less than a year in DynamoDB and export older items to S3",
+    "the Standard-IA table class (`tableClass`, storage ≈60 % cheaper, requests ≈25 % dearer) where it is not on; subject items keyed by the subject (no by-subject index); the notification JSON compressed (a few % only: docs/decisions/performance.md); or less than a year in DynamoDB and older items exported to S3",
   "dynamodb-pitr":
-    "PITR is billed on table size whatever the window: compressing the stored notification shrinks it in step with storage",
+    "PITR is billed on the table size whatever the window and whatever the table class (Standard-IA does not lower it): compressing the stored notification shrinks it in step with storage",
+  "dynamodb-receipt-writes":
+    "the ledger item and its mark go in one TransactWriteItems (2 WRU per KB each): written apart (BatchWriteItem, the mark made idempotent) they would cost half; an acknowledgement per page instead of per message would need a ledger of pages",
+  "custom-metrics":
+    "each function's `requests` and `rejected` (×code×status) duplicate API Gateway's per-API Count and 4XX; per-unit receipt metrics are needed by their alarms",
   "dynamodb-table-writes":
     "the store already writes outside a transaction (1 WRU per KB); what is left: the notification item's JSON (compressed it would drop under fewer KB) and the repeated attributes of each subject item",
   "dynamodb-index-writes":
@@ -180,12 +186,27 @@ export function costReport(context: CostInputs): { markdown: string; json: strin
     ),
   };
   const withoutPitr: StackInventory = { ...shorterRetention, pitr: false };
+  const ack = profile.acknowledgement;
+  const receiptsApart: NotificationProfile = {
+    ...compressedKeyed,
+    acknowledgement: { ...ack, tableWriteUnits: ack.tableWriteUnits / 2 },
+  };
   const whatIf = (change: string, i: StackInventory, p: NotificationProfile, a: Assumptions) => ({
     change,
     result: computeCost(i, p, a, goalScenario, prices),
   });
   const whatIfs = [
-    { change: `as built (${context.store.label})`, result: goal },
+    ...(inventory.tableClass === "standard-ia"
+      ? [
+          whatIf(
+            "the Standard table class (before issue 16)",
+            { ...inventory, tableClass: "standard" },
+            profile,
+            assumptions,
+          ),
+        ]
+      : []),
+    { change: `as built (${context.store.label}; table class ${inventory.tableClass})`, result: goal },
     whatIf("the notification attribute stored gzip-compressed (binary)", inventory, compressed, assumptions),
     whatIf(
       "… and subject items keyed by the subject (pk = subject key, sk = time#id), so the by-subject index is not needed",
@@ -194,23 +215,64 @@ export function costReport(context: CostInputs): { markdown: string; json: strin
       assumptions,
     ),
     whatIf(
+      "… and each receipt's ledger item and mark written apart (BatchWriteItem, 1 WRU per KB) instead of in a transaction",
+      inventory,
+      receiptsApart,
+      assumptions,
+    ),
+    whatIf(
       "… and the audit rule logging a 300-byte line (id, kind, source, time) instead of the whole event",
       inventory,
-      compressedKeyed,
+      receiptsApart,
       shortAudit,
     ),
-    whatIf("… and `hub poll` deleting with DeleteMessageBatch", inventory, compressedKeyed, batchedDeletes),
+    whatIf("… and `hub poll` deleting with DeleteMessageBatch", inventory, receiptsApart, batchedDeletes),
     whatIf(
       `… and personal data kept ${SHORTER_DAYS} days instead of ${context.retentionDays} (table, archive, audit log): a legal decision, shown for sensitivity`,
       shorterRetention,
-      compressedKeyed,
+      receiptsApart,
       batchedDeletes,
     ),
     whatIf(
       "… and no PITR (the archive allows replay, not restore): a durability decision",
       withoutPitr,
-      compressedKeyed,
+      receiptsApart,
       batchedDeletes,
+    ),
+  ];
+
+  // The fixed cost: what the issue-16 switches saved, and what more it would take.
+  const duplicateMetrics = context.metricNames
+    .filter((name) => /\/(requests|rejected)( ×\d+)?$/.test(name))
+    .reduce((sum, name) => sum + Number(/×(\d+)$/.exec(name)?.[1] ?? 1), 0);
+  const withoutDuplicates: StackInventory = {
+    ...inventory,
+    customMetrics: inventory.customMetrics - duplicateMetrics,
+  };
+  const withoutDashboard: StackInventory = { ...withoutDuplicates, dashboards: 0 };
+  const fixedWhatIfs = [
+    ...(inventory.apiDetailedMetrics
+      ? []
+      : [
+          whatIf(
+            "API Gateway detailed (per-method) metrics on (before issue 16)",
+            { ...inventory, apiDetailedMetrics: true },
+            profile,
+            assumptions,
+          ),
+        ]),
+    { change: "as built", result: goal },
+    whatIf(
+      `… without the functions' \`requests\` and \`rejected\` metrics (${duplicateMetrics} metrics; API Gateway's per-API Count and 4XX are free)`,
+      withoutDuplicates,
+      profile,
+      assumptions,
+    ),
+    whatIf(
+      "… and no dashboard (the alarms stay; 3 dashboards per account are free)",
+      withoutDashboard,
+      profile,
+      assumptions,
     ),
   ];
 
@@ -255,6 +317,15 @@ export function costReport(context: CostInputs): { markdown: string; json: strin
       whatIfs.map(
         ({ change, result: r }) =>
           `| ${change} | ${money(r.perMillion.variable)} | ${money(r.perMillion.request)} | ${money(r.perMillion.storage)} | ${r.perMillion.variable <= GOAL_USD_PER_MILLION ? "met" : "not met"} |`,
+      ),
+    ),
+    `### The fixed cost per deployment (goal ≤ $${FIXED_GOAL_USD} a month)`,
+    table(
+      "| change | fixed $ / month | goal |",
+      "| --- | ---: | --- |",
+      fixedWhatIfs.map(
+        ({ change, result: r }) =>
+          `| ${change} | ${money(r.monthly.fixed)} | ${r.monthly.fixed <= FIXED_GOAL_USD ? "met" : "not met"} |`,
       ),
     ),
     `Per-notification gzip of the stored JSON: ${(average(kinds.map((k) => k.notificationGzipBytes)) / average(kinds.map((k) => k.notificationJsonBytes))).toFixed(2)} of its size (${average(kinds.map((k) => k.notificationGzipBytes)).toFixed(0)} of ${average(kinds.map((k) => k.notificationJsonBytes)).toFixed(0)} bytes on average).`,
@@ -305,7 +376,7 @@ export function costReport(context: CostInputs): { markdown: string; json: strin
     "## Findings",
     [
       `- The fixed cost is per deployment: ${money(result.monthly.fixed)}/month here, ≈ ${money(result.monthly.fixed * deploymentIds.length)}/month for all ${deploymentIds.length} deployments before any traffic (largest: ${fixedTop}).`,
-      `- Retention storage dominates the variable cost: each notification weighs ${(profile.tableStorageBytes + profile.indexStorageBytes).toFixed(0)} B in the table and its indexes, kept ${context.retentionDays} days, and PITR is billed again on the table part of it. \`retentionDays\` 365 is a placeholder for the legal term (infra/config/defaults.ts): the storage lines scale linearly with it.`,
+      `- Retention storage dominates the variable cost: each notification weighs ${(profile.tableStorageBytes + profile.indexStorageBytes).toFixed(0)} B in the table and its indexes, its publication mark ${(profile.publicationMark.tableStorageBytes + profile.publicationMark.indexStorageBytes).toFixed(0)} B and each of its ${fanout.toFixed(2)} receipts ${(profile.acknowledgement.tableStorageBytes + profile.acknowledgement.indexStorageBytes).toFixed(0)} B more, kept ${context.retentionDays} days, and PITR is billed again on the table part of it. \`retentionDays\` 365 is a placeholder for the legal term (infra/config/defaults.ts): the storage lines scale linearly with it.`,
       "- The audit rule copies every whole notification (personal data) into a log group kept as long as the data, while the archive already keeps every event for replay: a cost and a data-minimisation question.",
       "- API Gateway creates the execution log group (API-Gateway-Execution-Logs_<api-id>/prod) outside the template, without retention: it never expires unless a retention is set.",
       "- The stage's per-source method settings (throttling) are separate method overrides; API Gateway may not apply the stage-wide `*/*` logging and metrics to overridden methods (reported for other tools; not verified here). If so, the execution-log and detailed-metric lines are over-counted and the per-source methods have neither: worth checking with `aws apigateway get-stage` on the first deployment.",

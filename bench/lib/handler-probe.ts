@@ -1,21 +1,18 @@
 /**
  * A child process of the hot-path section: the real ingest handler in-process with a store stub that
- * only builds the items (no I/O), timed in a fresh process with or without Powertools Tracer
- * constructed (`BENCH_WITH_TRACER`). Importing and constructing the Tracer loads aws-xray-sdk-core,
- * whose context store installs async_hooks that every promise in the process then pays for, even
- * with tracing disabled. `BENCH_NEW_ID=pooled` gives the handler ulids from a pooled PRNG instead of
- * `ulid()` (the hot-path what-if). Prints one JSON line: `{"usPerRecord": …}`.
+ * only builds the items (no I/O), timed in a fresh process. Ids are the production
+ * `newNotificationId`. Prints one JSON line:
+ * `{"usPerRecord": …}`.
  */
 import "./env.ts";
 import { Logger } from "@aws-lambda-powertools/logger";
 import { Metrics } from "@aws-lambda-powertools/metrics";
-import { ulid } from "ulid";
 import { createIngestHandler } from "../../functions/ingest/app.ts";
 import { feedRequestEvent } from "../../local/api-gateway-event.ts";
 import { localLambdaContext } from "../../local/lambda-context.ts";
 import { notificationItems } from "../../shared/adapters/dynamodb/notification-items.ts";
 import { isFeedSourceId } from "../../shared/domain/catalogue/index.ts";
-import { pooledRandom } from "../../shared/ids.ts";
+import { newNotificationId } from "../../shared/ids.ts";
 import { feedBody, newWebhookKey, signedHeaders } from "./feeds.ts";
 import { timeCall } from "./timing.ts";
 
@@ -23,11 +20,6 @@ const batch = Number(process.env.BENCH_BATCH ?? "1");
 const requestedSource = process.env.BENCH_SOURCE;
 const probeSource = isFeedSourceId(requestedSource) ? requestedSource : "kqp";
 const quick = process.env.BENCH_QUICK === "true";
-const tracer =
-  process.env.BENCH_WITH_TRACER === "true"
-    ? new (await import("@aws-lambda-powertools/tracer")).Tracer({ serviceName: "ingest" })
-    : undefined;
-const newId = process.env.BENCH_NEW_ID === "pooled" ? () => ulid(undefined, pooledRandom) : () => ulid();
 const key = newWebhookKey();
 const handler = createIngestHandler({
   deployment: "almaty",
@@ -39,10 +31,9 @@ const handler = createIngestHandler({
   },
   keyring: { keysFor: async () => [key] },
   now: () => new Date(),
-  newId,
+  newId: newNotificationId,
   logger: new Logger({ serviceName: "ingest" }),
   metrics: new Metrics({ namespace: "Order195Hub", serviceName: "ingest" }),
-  ...(tracer === undefined ? {} : { tracer }),
 });
 const events = Array.from({ length: batch === 1 ? 36 : 6 }, (_, p) => {
   const { source, body } = feedBody(probeSource, batch, `probe-${p}`, p * 7);

@@ -6,18 +6,15 @@ import { loadAuditConfig } from "../../shared/config.ts";
 import { createAuditHandler } from "./app.ts";
 
 const config = loadAuditConfig(process.env);
-const { logger, metrics, tracer } = createObservability("audit");
-const dynamodb = tracer.captureAWSv3Client(
-  new DynamoDBClient({
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-  }),
-);
+const { logger, metrics } = createObservability("audit");
+const dynamodb = new DynamoDBClient({
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+});
 
 export const handler = createAuditHandler({
   deployment: config.deployment,
   reader: new DynamoAuditReader(dynamodb, config.auditTableName),
   logger,
   metrics,
-  tracer,
 });

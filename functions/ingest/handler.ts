@@ -9,15 +9,13 @@ import { createIngestHandler } from "./app.ts";
 import { reportIgnoredWebhookKeys } from "./webhook-key-warnings.ts";
 
 const config = loadIngestConfig(process.env);
-const { logger, metrics, tracer } = createObservability("ingest");
+const { logger, metrics } = createObservability("ingest");
 // Fail fast when DynamoDB cannot be reached: the client gets a 503 well within API Gateway's 29 s.
 // Without `throwOnRequestTimeout` the SDK only logs a warning when `requestTimeout` passes, and waits on.
-const dynamodb = tracer.captureAWSv3Client(
-  new DynamoDBClient({
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-  }),
-);
+const dynamodb = new DynamoDBClient({
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+});
 
 export const handler = createIngestHandler({
   deployment: config.deployment,
@@ -29,5 +27,4 @@ export const handler = createIngestHandler({
   newId: newNotificationId,
   logger,
   metrics,
-  tracer,
 });

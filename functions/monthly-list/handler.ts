@@ -10,9 +10,9 @@ import { newNotificationId } from "../../shared/ids.ts";
 import { createMonthlyListHandler } from "./app.ts";
 
 const config = loadMonthlyListConfig(process.env);
-const { logger, metrics, tracer } = createObservability("monthly-list");
-const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
-const s3 = tracer.captureAWSv3Client(new S3Client({}));
+const { logger, metrics } = createObservability("monthly-list");
+const dynamodb = new DynamoDBClient({});
+const s3 = new S3Client({});
 
 export const handler = createMonthlyListHandler({
   deployment: config.deployment,
@@ -23,5 +23,4 @@ export const handler = createMonthlyListHandler({
   newId: newNotificationId,
   logger,
   metrics,
-  tracer,
 });

@@ -10,16 +10,14 @@ import { loadPublishConfig } from "../../shared/config.ts";
 import { createPublishHandler, logFailedEntries } from "./app.ts";
 
 const config = loadPublishConfig(process.env);
-const { logger, metrics, tracer } = createObservability("publish");
-const eventBridge = tracer.captureAWSv3Client(new EventBridgeClient({}));
-const sqs = tracer.captureAWSv3Client(new SQSClient({}));
+const { logger, metrics } = createObservability("publish");
+const eventBridge = new EventBridgeClient({});
+const sqs = new SQSClient({});
 // Publication marks are best effort: a short timeout, so a slow table never holds up a batch for long.
-const dynamodb = tracer.captureAWSv3Client(
-  new DynamoDBClient({
-    maxAttempts: 2,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
-  }),
-);
+const dynamodb = new DynamoDBClient({
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+});
 
 export const handler = createPublishHandler({
   eventBusName: config.eventBusName,
@@ -28,5 +26,4 @@ export const handler = createPublishHandler({
   publications: new DynamoPublicationLog(dynamodb, config.tableName),
   logger,
   metrics,
-  tracer,
 });

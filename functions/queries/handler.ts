@@ -8,14 +8,12 @@ import { newNotificationId } from "../../shared/ids.ts";
 import { createQueriesHandler } from "./app.ts";
 
 const config = loadQueriesConfig(process.env);
-const { logger, metrics, tracer } = createObservability("queries");
+const { logger, metrics } = createObservability("queries");
 // Fail fast, as the other API functions do: the unit gets a 503 well within API Gateway's 29 s.
-const dynamodb = tracer.captureAWSv3Client(
-  new DynamoDBClient({
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-  }),
-);
+const dynamodb = new DynamoDBClient({
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+});
 
 export const handler = createQueriesHandler({
   deployment: config.deployment,
@@ -25,5 +23,4 @@ export const handler = createQueriesHandler({
   newAuditId: newNotificationId,
   logger,
   metrics,
-  tracer,
 });

@@ -10,8 +10,8 @@ import { newNotificationId } from "../../shared/ids.ts";
 import { createReceiptCheckerHandler } from "./app.ts";
 
 const config = loadReceiptCheckerConfig(process.env);
-const { logger, metrics, tracer } = createObservability("receipt-checker");
-const dynamodb = tracer.captureAWSv3Client(new DynamoDBClient({}));
+const { logger, metrics } = createObservability("receipt-checker");
+const dynamodb = new DynamoDBClient({});
 
 export const handler = createReceiptCheckerHandler({
   deployment: config.deployment,
@@ -25,5 +25,4 @@ export const handler = createReceiptCheckerHandler({
   newId: newNotificationId,
   logger,
   metrics,
-  tracer,
 });

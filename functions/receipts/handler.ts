@@ -7,14 +7,12 @@ import { loadRoutingReaderConfig } from "../../shared/config.ts";
 import { createReceiptsHandler } from "./app.ts";
 
 const config = loadRoutingReaderConfig(process.env);
-const { logger, metrics, tracer } = createObservability("receipts");
+const { logger, metrics } = createObservability("receipts");
 // As the reports function's: fail fast, so the unit gets a 503 well within API Gateway's 29 s.
-const dynamodb = tracer.captureAWSv3Client(
-  new DynamoDBClient({
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-  }),
-);
+const dynamodb = new DynamoDBClient({
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+});
 
 export const handler = createReceiptsHandler({
   deployment: config.deployment,
@@ -24,5 +22,4 @@ export const handler = createReceiptsHandler({
   now: () => new Date(),
   logger,
   metrics,
-  tracer,
 });

@@ -8,14 +8,12 @@ import { newNotificationId } from "../../shared/ids.ts";
 import { createReportsHandler } from "./app.ts";
 
 const config = loadReportsConfig(process.env);
-const { logger, metrics, tracer } = createObservability("reports");
+const { logger, metrics } = createObservability("reports");
 // As the ingest function's: fail fast, so the unit gets a 503 well within API Gateway's 29 s.
-const dynamodb = tracer.captureAWSv3Client(
-  new DynamoDBClient({
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-  }),
-);
+const dynamodb = new DynamoDBClient({
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+});
 
 export const handler = createReportsHandler({
   deployment: config.deployment,
@@ -25,5 +23,4 @@ export const handler = createReportsHandler({
   newId: newNotificationId,
   logger,
   metrics,
-  tracer,
 });

@@ -6,14 +6,12 @@ import { loadRoutingReaderConfig } from "../../shared/config.ts";
 import { createStatsHandler } from "./app.ts";
 
 const config = loadRoutingReaderConfig(process.env);
-const { logger, metrics, tracer } = createObservability("stats");
+const { logger, metrics } = createObservability("stats");
 // Fail fast, so the unit gets a 503 well within API Gateway's 29 s.
-const dynamodb = tracer.captureAWSv3Client(
-  new DynamoDBClient({
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-  }),
-);
+const dynamodb = new DynamoDBClient({
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+});
 
 export const handler = createStatsHandler({
   deployment: config.deployment,
@@ -21,5 +19,4 @@ export const handler = createStatsHandler({
   index: new KindPeriodIndex(dynamodb, config.tableName),
   logger,
   metrics,
-  tracer,
 });

@@ -6,14 +6,12 @@ import { loadTraceConfig } from "../../shared/config.ts";
 import { createTraceHandler } from "./app.ts";
 
 const config = loadTraceConfig(process.env);
-const { logger, metrics, tracer } = createObservability("trace");
+const { logger, metrics } = createObservability("trace");
 // Fail fast, so the unit gets a 503 well within API Gateway's 29 s.
-const dynamodb = tracer.captureAWSv3Client(
-  new DynamoDBClient({
-    maxAttempts: 3,
-    requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
-  }),
-);
+const dynamodb = new DynamoDBClient({
+  maxAttempts: 3,
+  requestHandler: { connectionTimeout: 1_000, requestTimeout: 3_000, throwOnRequestTimeout: true },
+});
 
 export const handler = createTraceHandler({
   deployment: config.deployment,
@@ -23,5 +21,4 @@ export const handler = createTraceHandler({
   now: () => new Date(),
   logger,
   metrics,
-  tracer,
 });

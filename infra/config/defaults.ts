@@ -72,6 +72,8 @@ export function defaultDeploymentConfig(deployment: DeploymentId, account?: stri
     // A unit's analyst reads statistics a few times a day; each request reads hundreds of index partitions.
     stats: { throttle: { rateLimit: 2, burstLimit: 5 } },
     waf: { enabled: true, rateLimitPer5Minutes: 6_000 },
+    apiDetailedMetrics: false,
+    tableClass: "standard-infrequent-access",
     manageApiGatewayAccountRole: true,
   };
 }

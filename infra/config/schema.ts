@@ -199,6 +199,18 @@ export const deploymentConfigSchema = z
     customDomain: customDomainSchema.optional(),
     waf: wafSchema,
     /**
+     * API Gateway detailed (per-method) CloudWatch metrics: 5 custom metrics per method, billed
+     * ($19.50 a month for 13 methods). The alarms and the dashboard read the free API-level metrics;
+     * turn on to investigate one route.
+     */
+    apiDetailedMetrics: z.boolean(),
+    /**
+     * The notification table's class: `standard-infrequent-access` stores for ≈60 % less and reads and
+     * writes for ≈25 % more, and pays while storage is over half the table's request cost
+     * (`npm run cost`; docs/decisions/performance.md).
+     */
+    tableClass: z.enum(["standard", "standard-infrequent-access"]),
+    /**
      * API Gateway execution logging needs the account-wide API Gateway CloudWatch role (one setting per
      * account and region). True: this stack sets it. Set false on all but one stack sharing an account
      * and region, or when the account already has it.

@@ -158,6 +158,8 @@ export interface IngestApiProps {
   readonly customDomain?: CustomDomainConfig;
   /** Set the account's API Gateway CloudWatch role (needed once per account and region for execution logs). */
   readonly manageAccountRole: boolean;
+  /** Per-method CloudWatch metrics (billed as custom metrics); the API-level ones are always there. */
+  readonly detailedMetrics: boolean;
   readonly logRetention: logs.RetentionDays;
   readonly logEncryptionKey?: kms.IKey;
 }
@@ -204,7 +206,7 @@ export class IngestApi extends Construct {
       deployOptions: {
         stageName: STAGE_NAME,
         tracingEnabled: true,
-        metricsEnabled: true,
+        metricsEnabled: props.detailedMetrics,
         loggingLevel: apigw.MethodLoggingLevel.INFO,
         // Request and response bodies carry personal data: never in execution logs.
         dataTraceEnabled: false,

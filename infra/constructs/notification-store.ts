@@ -9,6 +9,7 @@ import * as dynamodb from "aws-cdk-lib/aws-dynamodb";
 import type * as kms from "aws-cdk-lib/aws-kms";
 import { Construct } from "constructs";
 import { notificationTable } from "../../shared/wiring/notification-table.ts";
+import type { DeploymentConfig } from "../config/schema.ts";
 import { hubKey } from "./keys.ts";
 
 /** PITR keeps a deleted item restorable for this long at most (DynamoDB allows 1–35 days). */
@@ -19,6 +20,8 @@ export interface NotificationStoreProps {
   readonly retentionDays: number;
   /** @default - a new customer-managed key with rotation */
   readonly encryptionKey?: kms.IKey;
+  /** @default "standard" */
+  readonly tableClass?: DeploymentConfig["tableClass"];
 }
 
 export class NotificationStore extends Construct {
@@ -34,6 +37,10 @@ export class NotificationStore extends Construct {
       partitionKey: text(partitionKey),
       sortKey: text(sortKey),
       billing: dynamodb.Billing.onDemand(),
+      tableClass:
+        props.tableClass === "standard-infrequent-access"
+          ? dynamodb.TableClass.STANDARD_INFREQUENT_ACCESS
+          : dynamodb.TableClass.STANDARD,
       encryption: dynamodb.TableEncryptionV2.customerManagedKey(this.encryptionKey),
       pointInTimeRecoverySpecification: {
         pointInTimeRecoveryEnabled: true,

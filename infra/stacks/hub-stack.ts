@@ -133,6 +133,7 @@ export class HubStack extends Stack {
     this.store = new NotificationStore(this, "Store", {
       retentionDays: config.retentionDays,
       encryptionKey: dataKey,
+      tableClass: config.tableClass,
     });
     this.secrets = new WebhookSecrets(this, "WebhookSecrets", {
       namePrefix: `${name}/webhook`,
@@ -207,6 +208,7 @@ export class HubStack extends Stack {
       waf: config.waf,
       customDomain: config.customDomain,
       manageAccountRole: config.manageApiGatewayAccountRole,
+      detailedMetrics: config.apiDetailedMetrics,
       logRetention: operationalLogs,
       logEncryptionKey: dataKey,
     });

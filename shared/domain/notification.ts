@@ -27,9 +27,10 @@ import {
   type UnitReportKindId,
   unitIds,
 } from "./catalogue/index.ts";
-import { parseBin, parseIin } from "./normalise/index.ts";
+import { parseBin, parseIin } from "./normalise/iin.ts";
+import { NOTIFICATION_SCHEMA_VERSION } from "./notification-version.ts";
 
-export const NOTIFICATION_SCHEMA_VERSION = 1 as const;
+export { NOTIFICATION_SCHEMA_VERSION };
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks

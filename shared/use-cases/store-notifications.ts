@@ -8,6 +8,7 @@ import { RequestRejectedError, StoreUnavailableError, StoringInterruptedError } 
 import type { FieldError } from "../domain/field-error.ts";
 import { checkJurisdiction } from "../domain/jurisdiction.ts";
 import type { CanonicalNotification } from "../domain/notification.ts";
+import { notificationJson } from "../domain/notification-json.ts";
 
 /** Far below DynamoDB's 400 KB item and EventBridge's 256 KB entry: one record is never that large. */
 export const MAX_NOTIFICATION_BYTES = 64 * 1024;
@@ -36,7 +37,7 @@ export function refuseMisplaced(
   mapped.forEach(({ notification }, index) => {
     const problem = checkJurisdiction(notification, deployment, index, items);
     if (problem !== undefined) problems.push(problem);
-    if (JSON.stringify(notification).length > MAX_NOTIFICATION_BYTES) {
+    if (notificationJson(notification).length > MAX_NOTIFICATION_BYTES) {
       problems.push({
         path: `/${items}/${index}`,
         code: "record.too-large",

@@ -103,6 +103,8 @@ beforeAll(async () => {
           audit: { throttle: { rateLimit: 1, burstLimit: 2 } },
           auditorPrincipals: ["arn:aws:iam::210987654321:role/internal-audit"],
           auditRetentionDays: 30,
+          tableClass: "standard",
+          apiDetailedMetrics: true,
         },
       },
     },
@@ -325,6 +327,15 @@ describe("notification store", () => {
       BillingMode: "PAY_PER_REQUEST",
       SSESpecification: { SSEEnabled: true, SSEType: "KMS" },
     });
+  });
+
+  it("stores in the Standard-IA class by default, the standard class when configured", () => {
+    const classes = (hub: SynthesizedHub) =>
+      resourcesOfType(hub.json("almaty"), "AWS::DynamoDB::GlobalTable")
+        .map(([, table]) => JSON.stringify(table.Properties?.Replicas))
+        .filter((replicas) => replicas.includes(`"${notificationTable.indexes.bySubject.indexName}"`));
+    expect(classes(base)).toEqual([expect.stringContaining('"TableClass":"STANDARD_INFREQUENT_ACCESS"')]);
+    expect(classes(variant)).toEqual([expect.stringContaining('"TableClass":"STANDARD"')]);
   });
 
   it("is retained, deletion-protected, point-in-time recoverable and encrypted with a rotating customer key", () => {
@@ -616,6 +627,18 @@ describe("ingest API", () => {
         Integration: { Type: "AWS_PROXY" },
       });
     }
+  });
+
+  it("bills per-method metrics only when configured: the alarms and the dashboard read the API's own", () => {
+    const catchAll = (hub: SynthesizedHub) =>
+      resourcesOfType(hub.json("almaty"), "AWS::ApiGateway::Stage")
+        .flatMap(
+          ([, stage]) =>
+            (stage.Properties?.MethodSettings ?? []) as { HttpMethod?: string; MetricsEnabled?: boolean }[],
+        )
+        .find((setting) => setting.HttpMethod === "*");
+    expect(catchAll(base)?.MetricsEnabled).toBe(false);
+    expect(catchAll(variant)?.MetricsEnabled).toBe(true);
   });
 
   it("throttles the stage and each source from the configuration, the catch-all hard", () => {

@@ -1,6 +1,7 @@
 import type { AttributeValue } from "@aws-sdk/client-dynamodb";
 import type { CanonicalNotification } from "../../domain/notification.ts";
-import { personKeys } from "../../domain/queries/person-key.ts";
+import { notificationJson } from "../../domain/notification-json.ts";
+import { personKeys } from "../../domain/queries/person-store-keys.ts";
 import { notificationTable } from "../../wiring/notification-table.ts";
 
 export type Item = Record<string, AttributeValue>;
@@ -84,7 +85,7 @@ export function notificationItems(
       [indexes.byReceivedDay.partitionKey]: { S: receivedDayPartition(notification.receivedAt.slice(0, 10)) },
       [indexes.byReceivedDay.sortKey]: { S: receivedSortKey(notification.receivedAt, notification.id) },
       [indexes.byId.partitionKey]: { S: notification.id },
-      notification: { S: JSON.stringify(notification) },
+      notification: { S: notificationJson(notification) },
     },
     subjects: subjectKeys(notification).map((key) => ({
       ...shared,

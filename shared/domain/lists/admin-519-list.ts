@@ -9,7 +9,7 @@ import * as z from "zod";
 import { type DeploymentId, deploymentIds, type RegionCode, regionCodes } from "../catalogue/index.ts";
 import { documentTypes, factsSchemas, type NotificationOf, type Person } from "../notification.ts";
 import { localDateOf } from "../queries/dates.ts";
-import { personKeys } from "../queries/person-key.ts";
+import { personKeys } from "../queries/person-store-keys.ts";
 import { type InstantPeriod, MONTH_PATTERN, monthOf } from "./months.ts";
 
 export const ADMIN_519_KIND = "offence.admin-519";

@@ -4,7 +4,8 @@
  * notified twice.
  */
 import { kinds } from "../catalogue/index.ts";
-import { NOTIFICATION_SCHEMA_VERSION, type NotificationOf } from "../notification.ts";
+import type { NotificationOf } from "../notification.ts";
+import { NOTIFICATION_SCHEMA_VERSION } from "../notification-version.ts";
 import type { Admin519List } from "./admin-519-list.ts";
 
 export const MONTHLY_LIST_KIND = "offence.admin-519.monthly-list";

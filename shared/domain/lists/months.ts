@@ -3,7 +3,7 @@
  * the month a notification happened in where it happened, not by UTC (in Almaty the first five hours
  * of a month are still the previous month in UTC).
  */
-import { toUtcInstant } from "../normalise/index.ts";
+import { toUtcInstant } from "../normalise/times.ts";
 import { localDateOf } from "../queries/dates.ts";
 
 /** `YYYY-MM`, months 01–12. */

@@ -179,7 +179,22 @@ export function latinMatchKey(name: string): string {
   return key.split(WORD_BREAK).filter(isNonEmpty).join(" ");
 }
 
+/** Characters whose Latin form is cached before the cache starts afresh (names use a few alphabets). */
+const MAX_CACHED_CHARACTERS = 4096;
+const latinOfCharacter = new Map<string, string>();
+
+/** The Latin form of one character, cached: upper-casing, NFD and the tests cost ≈ 1 µs a character. */
 function latinOf(character: string): string {
+  let latin = latinOfCharacter.get(character);
+  if (latin === undefined) {
+    latin = transliterate(character);
+    if (latinOfCharacter.size >= MAX_CACHED_CHARACTERS) latinOfCharacter.clear();
+    latinOfCharacter.set(character, latin);
+  }
+  return latin;
+}
+
+function transliterate(character: string): string {
   if (APOSTROPHES.has(character) || ZERO_WIDTH_CHARACTERS.has(character)) {
     return "";
   }

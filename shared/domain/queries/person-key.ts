@@ -1,8 +1,7 @@
 /**
- * How a unit names the person it asks about, and the keys the store files persons under: `IIN#<iin>`,
- * `DOC#<issuing country>#<number>` and `NAME#<Latin match key>#<birth date>`. The query values are
- * normalised as the feed contracts normalise them, so "fa 123-4567" from Uzbekistan ("UZ") finds the
- * passport a feed sent as "FA1234567", "UZB".
+ * How a unit names the person it asks about, and which store key (person-store-keys.ts) to read. The
+ * query values are normalised as the feed contracts normalise them, so "fa 123-4567" from Uzbekistan
+ * ("UZ") finds the passport a feed sent as "FA1234567", "UZB".
  */
 import * as z from "zod";
 import type { FieldError } from "../field-error.ts";
@@ -14,33 +13,9 @@ import {
   type Person,
 } from "../notification.ts";
 import { type Parsed, parameterError, parseParameters, type QueryParameters } from "./parameters.ts";
+import { documentKey, iinKey, nameKey, personKeys } from "./person-store-keys.ts";
 
-export function iinKey(iin: string): string {
-  return `IIN#${iin}`;
-}
-
-/**
- * A document without its type: a unit asking by number and country rarely knows which type the
- * upstream system recorded (a passport, or the same number as a residence permit).
- */
-export function documentKey(issuingCountry: string, number: string): string {
-  return `DOC#${issuingCountry}#${number}`;
-}
-
-export function nameKey(latin: string, birthDate: string): string {
-  return `NAME#${latin}#${birthDate}`;
-}
-
-/** Every key a person of a notification can be found under. */
-export function personKeys(person: Person): string[] {
-  const keys = new Set<string>();
-  if (person.iin !== undefined) keys.add(iinKey(person.iin));
-  for (const document of person.documents) keys.add(documentKey(document.issuingCountry, document.number));
-  if (person.birthDate !== undefined && person.name.latin !== "") {
-    keys.add(nameKey(person.name.latin, person.birthDate));
-  }
-  return [...keys];
-}
+export { documentKey, iinKey, nameKey, personKeys };
 
 /** The person a unit asks about, normalised, with the store key to read. */
 export type PersonLookup =

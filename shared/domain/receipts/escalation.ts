@@ -15,7 +15,8 @@ import {
   subscribersOf,
   type UnitId,
 } from "../catalogue/index.ts";
-import { NOTIFICATION_SCHEMA_VERSION, type NotificationOf } from "../notification.ts";
+import type { NotificationOf } from "../notification.ts";
+import { NOTIFICATION_SCHEMA_VERSION } from "../notification-version.ts";
 import { dueAt, type EscalationLevel, escalationKinds, type ReceiptDeadlines } from "./deadlines.ts";
 
 /** A notification whose deadline has come, as the store's index lists it. */

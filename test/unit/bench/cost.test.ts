@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { inventoryOf, runsPerMonth } from "../../../bench/cost/inventory.ts";
 import {
   type Assumptions,
   type CostResult,
@@ -42,6 +43,8 @@ const inventory: StackInventory = {
     ingest: { memoryMb: 1024, architecture: "arm64" },
     publish: { memoryMb: 512, architecture: "arm64" },
   },
+  schedules: [],
+  tableClass: "standard",
   lambdaTracing: false,
   streamBatchSize: 100,
   streamWindowSeconds: 0,
@@ -63,6 +66,8 @@ const profile: NotificationProfile = {
   eventBytes: 1024,
   // Queue A receives every notification, queue B half of them: fan-out 1.5.
   unitShares: [1, 0.5],
+  publicationMark: { tableWriteUnits: 1, indexWriteUnits: 0, tableStorageBytes: 200, indexStorageBytes: 0 },
+  acknowledgement: { tableWriteUnits: 4, indexWriteUnits: 1, tableStorageBytes: 600, indexStorageBytes: 200 },
 };
 
 const assumptions: Assumptions = {
@@ -99,6 +104,8 @@ const assumptions: Assumptions = {
   apiDetailedMetricsPerMethod: 5,
   kmsCachedServiceRequestsPerMonth: 0,
   auditLogLine: "event",
+  scheduledRunMs: {},
+  scheduledRunLogBytes: 0,
 };
 
 function line(result: CostResult, id: string) {
@@ -169,10 +176,11 @@ describe("computeCost on a hand-computed scenario (1,000,000 notifications, batc
     expect(line(result, "dynamodb-table-writes").quantity).toBe(4_000_000);
     expect(line(result, "dynamodb-table-writes").usd).toBeCloseTo(4);
     expect(line(result, "dynamodb-index-writes").quantity).toBe(2_000_000);
-    // 1,000,000 × 1,500 B × (28 d / 30.4167 d) / 2^30 B
-    expect(line(result, "dynamodb-storage").quantity).toBeCloseTo(1.28598, 4);
-    // PITR on the table only: 1,000 of the 1,500 B
-    expect(line(result, "dynamodb-pitr").quantity).toBeCloseTo(0.85732, 4);
+    expect(line(result, "dynamodb-publication-marks").quantity).toBe(1_000_000);
+    // 1,000,000 × (1,500 B + a 200 B publication mark) × (28 d / 30.4167 d) / 2^30 B
+    expect(line(result, "dynamodb-storage").quantity).toBeCloseTo((1.28598 * 1700) / 1500, 4);
+    // PITR on the table only: 1,200 of the 1,700 B
+    expect(line(result, "dynamodb-pitr").quantity).toBeCloseTo((0.85732 * 1200) / 1000, 4);
   });
 
   it("counts queue requests: one send and one delete per delivered message, receives per burst", () => {
@@ -269,5 +277,136 @@ describe("the evidence log's lines", () => {
       9,
     );
     expect(without.lines.filter((l) => l.service === "Evidence log")).toEqual([]);
+  });
+});
+
+describe("receipts, scheduled functions and the table class", () => {
+  const withReceipts: StackInventory = {
+    ...inventory,
+    functions: {
+      ...inventory.functions,
+      receipts: { memoryMb: 1024, architecture: "arm64" },
+      "receipt-checker": { memoryMb: 512, architecture: "arm64" },
+    },
+    schedules: [{ function: "receipt-checker", expression: "rate(1 minute)", runsPerMonth: 43_800 }],
+  };
+  const receiptAssumptions: Assumptions = {
+    ...assumptions,
+    receipts: {
+      acknowledgementsPerDelivery: 1,
+      requestBaseMs: 10,
+      perAcknowledgementMs: 20,
+      readUnitsPerAcknowledgement: 0.5,
+      checkerReadUnitsPerDelivery: 0.5,
+      logBytesPerRequest: 0,
+    },
+    scheduledRunMs: { "receipt-checker": 100 },
+  };
+  const scenario = { notificationsPerMonth: 1_000_000, batchSize: 10 };
+
+  it("acknowledges each delivered message, one request per page received, and writes the ledger with its marks", () => {
+    // Act
+    const result = computeCost(withReceipts, profile, receiptAssumptions, scenario, unitPrices);
+
+    // Assess: 1.5 M deliveries in 200,000 receives (see the queue test above)
+    expect(result.derived.receiptRequests).toBe(200_000);
+    expect(result.derived.acknowledgements).toBe(1_500_000);
+    expect(line(result, "api-receipt-requests").quantity).toBe(200_000);
+    expect(line(result, "lambda-receipts-requests").quantity).toBe(200_000);
+    // 7.5 acknowledgements per request: one wave of 16 → 10 + 20 ms, 1 GB
+    expect(line(result, "lambda-receipts-duration").quantity).toBeCloseTo(200_000 * 0.03, 6);
+    expect(line(result, "dynamodb-receipt-writes").quantity).toBe(6_000_000);
+    expect(line(result, "dynamodb-index-writes").quantity).toBe(2_000_000 + 1_500_000);
+    // 0.5 RRU per acknowledgement + 0.5 RRU per delivery checked
+    expect(line(result, "dynamodb-reads").quantity).toBe(1_500_000);
+    const months = 28 / (730 / 24);
+    expect(line(result, "dynamodb-storage").quantity).toBeCloseTo(
+      ((1_000_000 * 1_700 + 1_500_000 * 800) * months) / 1024 ** 3,
+      9,
+    );
+  });
+
+  it("prices the scheduled runs as fixed, whatever the volume", () => {
+    const result = computeCost(withReceipts, profile, receiptAssumptions, scenario, unitPrices);
+    const runs = line(result, "lambda-receipt-checker-requests");
+    expect(runs.group).toBe("fixed");
+    expect(runs.quantity).toBe(43_800);
+    // 43,800 × 0.1 s × 0.5 GB
+    expect(line(result, "lambda-receipt-checker-duration").quantity).toBeCloseTo(2_190, 6);
+  });
+
+  it("prices storage and requests of a Standard-IA table at its own prices", () => {
+    const ia = computeCost(
+      { ...inventory, tableClass: "standard-ia" },
+      profile,
+      assumptions,
+      scenario,
+      prices,
+    );
+    const standard = computeCost(inventory, profile, assumptions, scenario, prices);
+    expect(line(ia, "dynamodb-storage").priceKey).toBe("dynamodbStorageIa");
+    expect(line(ia, "dynamodb-table-writes").priceKey).toBe("dynamodbWriteRequestUnitIa");
+    expect(line(ia, "dynamodb-storage").usd).toBeCloseTo(line(standard, "dynamodb-storage").usd * 0.4, 9);
+    expect(line(ia, "dynamodb-table-writes").usd).toBeCloseTo(
+      line(standard, "dynamodb-table-writes").usd * 1.25,
+      9,
+    );
+    expect(line(ia, "dynamodb-pitr").usd).toBe(line(standard, "dynamodb-pitr").usd);
+  });
+
+  it("counts the runs of the template's schedule expressions", () => {
+    expect(runsPerMonth("rate(1 minute)")).toBe(43_800);
+    expect(runsPerMonth("rate(5 minutes)")).toBe(8_760);
+    expect(runsPerMonth("cron(0 4 1 * ? *)")).toBe(1);
+    expect(runsPerMonth("cron(30 2 * * ? *)")).toBeCloseTo(730 / 24, 9);
+    expect(() => runsPerMonth("cron(0/5 * * * ? *)")).toThrow(/cannot count/);
+  });
+});
+
+describe("the inventory of a template", () => {
+  const fn = (service: string, memoryMb: number) => ({
+    Type: "AWS::Lambda::Function",
+    Properties: {
+      MemorySize: memoryMb,
+      Architectures: ["arm64"],
+      Environment: { Variables: { POWERTOOLS_SERVICE_NAME: service } },
+    },
+  });
+
+  it("lists every function, the runs of each schedule and the notification table's class", () => {
+    // Prepare: three functions, a checker schedule and a Standard-IA table with a stream
+    const template = {
+      Resources: {
+        Ingest: fn("ingest", 1024),
+        Publish: fn("publish", 512),
+        Checker: fn("receipt-checker", 256),
+        Other: fn("not-a-hub-function", 128),
+        CheckerSchedule: {
+          Type: "AWS::Scheduler::Schedule",
+          Properties: {
+            ScheduleExpression: "rate(1 minute)",
+            Target: { Arn: { "Fn::GetAtt": ["Checker", "Arn"] } },
+          },
+        },
+        Table: {
+          Type: "AWS::DynamoDB::GlobalTable",
+          Properties: {
+            StreamSpecification: { StreamViewType: "NEW_IMAGE" },
+            Replicas: [{ Region: "eu-central-1", TableClass: "STANDARD_INFREQUENT_ACCESS" }],
+          },
+        },
+      },
+    };
+
+    // Act
+    const { inventory: found } = inventoryOf(template, "tiny", "eu-central-1", 30);
+
+    // Assess
+    expect(Object.keys(found.functions).sort()).toEqual(["ingest", "publish", "receipt-checker"]);
+    expect(found.functions["receipt-checker"]).toEqual({ memoryMb: 256, architecture: "arm64" });
+    expect(found.schedules).toEqual([
+      { function: "receipt-checker", expression: "rate(1 minute)", runsPerMonth: 43_800 },
+    ]);
+    expect(found.tableClass).toBe("standard-ia");
   });
 });

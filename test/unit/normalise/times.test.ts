@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { deploymentIds, deployments } from "../../../shared/domain/catalogue/index.ts";
 import {
   isCalendarDate,
   isKnownTimeZone,
@@ -219,6 +220,16 @@ describe("toUtcInstant: offsets, fractions and syntax", () => {
 
 describe("toUtcInstant: properties", () => {
   const instantMs = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2100, 0, 1) });
+  /** Every zone of the catalogue, and zones whose transitions fall at a half or quarter hour. */
+  const zones = fc.constantFrom(
+    ...new Set(deploymentIds.map((id) => deployments[id].timeZone)),
+    "America/New_York",
+    "Europe/London",
+    "Australia/Lord_Howe",
+    "America/St_Johns",
+    "Asia/Kathmandu",
+    "Asia/Kolkata",
+  );
 
   it("reads back an instant written with any offset within ±14:00", () => {
     fc.assert(
@@ -239,14 +250,6 @@ describe("toUtcInstant: properties", () => {
   });
 
   it("reads a zone's wall-clock time back as that instant, or as the earlier one when the time repeats", () => {
-    const zones = fc.constantFrom(
-      "Asia/Almaty",
-      "Asia/Qostanay",
-      "Asia/Aqtobe",
-      "America/New_York",
-      "Europe/London",
-      "Australia/Lord_Howe",
-    );
     fc.assert(
       fc.property(instantMs, zones, (instant, timeZone) => {
         // Prepare
@@ -262,6 +265,39 @@ describe("toUtcInstant: properties", () => {
         expect(wallClockIn(timeZone, readBack)).toBe(wallClock);
       }),
       RUNS,
+    );
+  });
+
+  it("reads wall-clock times back in any order within days of a transition, where offsets are cached per hour", () => {
+    // Transitions (UTC) of a zone; some fall inside a UTC hour, which must then not be cached whole.
+    const transitions = fc.constantFrom<readonly [number, string]>(
+      [Date.UTC(2024, 1, 29, 18), "Asia/Almaty"], // +06 → +05
+      [Date.UTC(2024, 1, 29, 18), "Asia/Qostanay"],
+      [Date.UTC(1991, 2, 30, 20), "Asia/Aqtobe"], // Kazakhstan's last DST spring
+      [Date.UTC(2004, 9, 30, 21), "Asia/Oral"], // and its last autumn
+      [Date.UTC(1924, 4, 1, 18, 52, 12), "Asia/Almaty"], // LMT +05:07:48 → +05, 18:52:12 UTC
+      [Date.UTC(2025, 2, 9, 7), "America/New_York"],
+      [Date.UTC(2025, 3, 5, 15), "Australia/Lord_Howe"], // half an hour back
+      [Date.UTC(2025, 2, 9, 5, 30), "America/St_Johns"], // at 05:30 UTC
+      [Date.UTC(1986, 0, 1, 18, 30), "Asia/Kathmandu"], // +05:30 → +05:45 at 18:30 UTC
+    );
+    const skew = fc.oneof(
+      fc.integer({ min: -3 * 86_400_000, max: 3 * 86_400_000 }),
+      fc.integer({ min: -2 * 3_600_000, max: 2 * 3_600_000 }),
+    );
+    const aroundTransitions = fc.tuple(transitions, skew, fc.option(zones, { freq: 4 }));
+    fc.assert(
+      fc.property(aroundTransitions, ([[transition, zoneOfTransition], skewMs, otherZone]) => {
+        const instant = transition + skewMs;
+        const timeZone = otherZone ?? zoneOfTransition;
+        const wallClock = wallClockIn(timeZone, instant);
+        const result = toUtcInstant(wallClock, timeZone);
+        expect(result.ok).toBe(true);
+        const readBack = result.ok ? Date.parse(result.value) : Number.NaN;
+        expect(readBack).toBeLessThanOrEqual(instant);
+        expect(wallClockIn(timeZone, readBack)).toBe(wallClock);
+      }),
+      { numRuns: 2_000 },
     );
   });
 

@@ -1,0 +1,46 @@
+/**
+ * What the function bundles load (docs/decisions/performance.md, "Bundles and cold start"): no
+ * tracing SDK (X-Ray is Lambda's active tracing), and storage adapters that load no zod schema and no
+ * country names, so that a function validating nothing of the kind does not ship them.
+ */
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { describe, expect, it } from "vitest";
+import { functionBuildOptions } from "../../../infra/bundling.ts";
+import { hubFunctionNames } from "../../../shared/wiring/functions.ts";
+
+const root = fileURLToPath(new URL("../../../", import.meta.url));
+
+/** The packages among a build's inputs (the AWS SDK left external, as the bundles section measures). */
+async function packagesLoadedBy(entryPoints: readonly string[]): Promise<Set<string>> {
+  const { entryPoints: _shipped, outfile: _outfile, ...options } = functionBuildOptions("ingest");
+  const result = await build({
+    ...options,
+    entryPoints: [...entryPoints],
+    outdir: join(root, ".cache", "bundle-contents-test"),
+    external: ["@aws-sdk/*"],
+    metafile: true,
+    logLevel: "error",
+  });
+  const inputs = Object.keys(result.metafile.inputs);
+  return new Set(inputs.flatMap((path) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1] ?? []));
+}
+
+describe("the function bundles", () => {
+  it("load no tracing SDK", async () => {
+    const packages = await packagesLoadedBy(
+      hubFunctionNames.map((name) => join(root, "functions", name, "handler.ts")),
+    );
+    expect(packages).toContain("@aws-lambda-powertools/logger");
+    for (const tracing of ["@aws-lambda-powertools/tracer", "aws-xray-sdk-core", "cls-hooked"]) {
+      expect(packages).not.toContain(tracing);
+    }
+  }, 60_000);
+
+  it("load neither zod nor the country names through the notification items every storage adapter builds", async () => {
+    const packages = await packagesLoadedBy([join(root, "shared/adapters/dynamodb/notification-items.ts")]);
+    expect(packages).not.toContain("zod");
+    expect(packages).not.toContain("i18n-iso-countries");
+  }, 60_000);
+});
