@@ -157,6 +157,15 @@ async function runProbes(quick: boolean): Promise<Map<string, number>> {
   return new Map([...samples].map(([key, values]) => [key, round(median(values), 3)]));
 }
 
+/** The store items of the notifications (each notification item and its subject items): built, counted. */
+function storeItemCount(records: readonly { readonly notification: CanonicalNotification }[]): number {
+  let items = 0;
+  for (const { notification } of records) {
+    items += 1 + notificationItems(notification, RETENTION_DAYS).subjects.length;
+  }
+  return items;
+}
+
 /** `ulid()` as the library gives it (what-if): one WebCrypto draw per character. */
 const libraryUlid = (): string => ulid();
 const monotonicUlid = monotonicFactory();
@@ -240,11 +249,7 @@ async function setUpCase(source: FeedSourceId, batch: number): Promise<CaseSetup
     });
     if (!mapped.ok) throw new Error("contract rejected");
     refuseMisplaced(mapped.records, DEPLOYMENT, "records");
-    let items = 0;
-    for (const { notification } of mapped.records) {
-      items += 1 + notificationItems(notification, RETENTION_DAYS).subjects.length;
-    }
-    return items;
+    return storeItemCount(mapped.records);
   };
   const reference = new Webhook(key);
   const verifyReference = (r: Prepared) => {
@@ -408,11 +413,7 @@ function setUpReportsCase(batch: number): CaseSetup {
     const result = mapReportRequest(JSON.parse(at(i).body), context(filedBy));
     if (!result.ok) throw new Error("reports rejected");
     refuseMisplaced(result.reports, DEPLOYMENT, "reports");
-    let items = 0;
-    for (const { notification } of result.reports) {
-      items += 1 + notificationItems(notification, RETENTION_DAYS).subjects.length;
-    }
-    return items;
+    return storeItemCount(result.reports);
   };
   const itemsPerRecord = hotPath(0) / batch;
   const entry = (name: string, call: (i: number) => unknown): SuiteEntry => ({

@@ -89,6 +89,12 @@ interface World {
   verify(publicKeyPem?: string): ReturnType<typeof verifyStoredPeriod>;
 }
 
+/** `hub verify --notification <id>`'s proofs, from this world's store and log. */
+function proveIn(hub: World, notificationId: string): ReturnType<typeof proveStoredNotification> {
+  const { checkpoints, leaves, acknowledgements } = hub;
+  return proveStoredNotification({ checkpoints, leaves, acknowledgements, notificationId });
+}
+
 /**
  * Fresh tables, eight notifications in the first two periods, the `acknowledgements` of them, and the
  * three periods checkpointed in two runs. `pageEntries`: leaf-list entries per stored page.
@@ -398,12 +404,7 @@ describe("hub verify --notification", () => {
     const target = requireAt(hub.notifications, 2);
 
     // Act
-    const outcomes = await proveStoredNotification({
-      checkpoints: hub.checkpoints,
-      leaves: hub.leaves,
-      acknowledgements: hub.acknowledgements,
-      notificationId: target.id,
-    });
+    const outcomes = await proveIn(hub, target.id);
 
     // Assess
     expect(outcomes.map((outcome) => outcome.key)).toEqual([
@@ -432,12 +433,7 @@ describe("hub verify --notification", () => {
     );
 
     // Act
-    const outcomes = await proveStoredNotification({
-      checkpoints: hub.checkpoints,
-      leaves: hub.leaves,
-      acknowledgements: hub.acknowledgements,
-      notificationId: target.id,
-    });
+    const outcomes = await proveIn(hub, target.id);
 
     // Assess
     expect(outcomes).toEqual([
@@ -622,12 +618,7 @@ describe("acknowledgements as leaves, against DynamoDB Local", () => {
     const target = requireAt(hub.notifications, 0);
 
     // Act
-    const outcomes = await proveStoredNotification({
-      checkpoints: hub.checkpoints,
-      leaves: hub.leaves,
-      acknowledgements: hub.acknowledgements,
-      notificationId: target.id,
-    });
+    const outcomes = await proveIn(hub, target.id);
 
     // Assess
     expect(outcomes.map((outcome) => outcome.key)).toEqual([
