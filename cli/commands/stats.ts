@@ -15,6 +15,7 @@ import {
 import { STATS_PATH } from "../../shared/wiring/stats-route.ts";
 import { defineCommand, UsageError } from "../command.ts";
 import { reportsTarget } from "../hub-config.ts";
+import { readHubResponse } from "../hub-response.ts";
 import { printable } from "../printable.ts";
 import { signApiRequest } from "../signed-request.ts";
 import { renderTable } from "../table.ts";
@@ -142,17 +143,10 @@ export const statsCommand = defineCommand({
       method: "GET",
       path: `${STATS_PATH.slice(1)}?${query}`,
     });
-    const response = await fetch(url, { headers });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: printed as received
-    }
-    const report = response.status === 200 ? statsReportSchema.safeParse(body).data : undefined;
+    const answer = await readHubResponse(await fetch(url, { headers }), statsReportSchema, 200);
+    const report = answer.accepted;
     if (report === undefined) {
-      out.write(printable(describeRefusal(response.status, body), { lineFeeds: true }));
+      out.write(printable(describeRefusal(answer.status, answer.body), { lineFeeds: true }));
       return 1;
     }
     if (values.json === true) out.write(`${JSON.stringify(report, null, 2)}\n`);

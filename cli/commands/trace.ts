@@ -7,6 +7,7 @@ import { type Trace, type TraceDeadline, traceBodySchema, type UnitTrace } from 
 import { TRACE_PATHS } from "../../shared/wiring/trace-route.ts";
 import { defineCommand, UsageError } from "../command.ts";
 import { reportsTarget } from "../hub-config.ts";
+import { readHubResponse } from "../hub-response.ts";
 import { printable } from "../printable.ts";
 import { signApiRequest } from "../signed-request.ts";
 import { renderTable } from "../table.ts";
@@ -126,17 +127,10 @@ export const traceCommand = defineCommand({
     const path = tracePath(id, values.source, values.record);
     const target = reportsTarget(values);
     const { url, headers } = await signApiRequest(target, { method: "GET", path });
-    const response = await fetch(url, { headers });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // not JSON: printed as received
-    }
-    const traced = response.status === 200 ? traceBodySchema.safeParse(body).data : undefined;
+    const answer = await readHubResponse(await fetch(url, { headers }), traceBodySchema, 200);
+    const traced = answer.accepted;
     if (traced === undefined) {
-      out.write(printable(describeRefusal(response.status, body), { lineFeeds: true }));
+      out.write(printable(describeRefusal(answer.status, answer.body), { lineFeeds: true }));
       return 1;
     }
     // Record ids and officers come from outside: printed with line breaks only, nothing else raw.
