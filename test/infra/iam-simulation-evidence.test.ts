@@ -3,7 +3,6 @@
  * and no administrator allowed everything by IAM, can change or delete a checkpoint or sign one; the
  * checkpoint function appends and signs, and reads notifications and receipts only, found by day.
  */
-import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   EVIDENCE_DENIED_ACTIONS,
@@ -15,16 +14,14 @@ import { notificationTable } from "../../shared/wiring/notification-table.ts";
 import { publicationMarks } from "../../shared/wiring/publications.ts";
 import { receiptCheckerCursor, receiptLedger } from "../../shared/wiring/receipts.ts";
 import { type CfnWorld, cfnWorld, type PolicyDocument } from "./support/cfn-world.ts";
+import {
+  adminCaller,
+  type Caller,
+  type Decision,
+  namedRoleCaller,
+  decide as simulate,
+} from "./support/iam-simulation.ts";
 import { PAIR, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
-
-type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
-
-interface Caller {
-  readonly label: string;
-  readonly principal: string;
-  readonly identityPolicies: Simulation["identityPolicies"];
-  readonly context: Record<string, string>;
-}
 
 let hub: SynthesizedHub;
 let world: CfnWorld;
@@ -33,59 +30,15 @@ let checkpoint: Caller;
 let scheduler: Caller;
 let checks = 0;
 
-function roleCaller(roleId: string): Caller {
-  const name = world.ref(roleId);
-  return {
-    label: `${name} role`,
-    principal: `arn:aws:sts::${world.account}:assumed-role/${name}/session`,
-    identityPolicies: world.identityPolicies(roleId).map((p) => ({ name: p.name, policy: p.policy })),
-    context: { "aws:PrincipalArn": world.getAtt(roleId, "Arn"), "aws:PrincipalAccount": world.account },
-  };
-}
-
-/** An administrator of the deployment account: IAM allows it everything. */
-function administrator(): Caller {
-  return {
-    label: "account administrator (Allow *:*)",
-    principal: `arn:aws:sts::${world.account}:assumed-role/AccountAdministrator/session`,
-    identityPolicies: [
-      {
-        name: "admin",
-        policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "*", Resource: "*" }] },
-      },
-    ],
-    context: {
-      "aws:PrincipalArn": `arn:aws:iam::${world.account}:role/AccountAdministrator`,
-      "aws:PrincipalAccount": world.account,
-    },
-  };
-}
-
 async function decide(
   caller: Caller,
   action: string,
   resource: string,
   resourcePolicy: PolicyDocument | undefined,
 ): Promise<Decision> {
-  const result = await runSimulation(
-    {
-      request: {
-        principal: caller.principal,
-        action,
-        resource: { resource, accountId: world.account },
-        contextVariables: { "aws:SecureTransport": "true", ...caller.context },
-      },
-      identityPolicies: caller.identityPolicies,
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      resourcePolicy,
-    },
-    {},
-  );
-  if (result.resultType === "error")
-    throw new Error(`${caller.label} ${action}: ${JSON.stringify(result.errors)}`);
+  const decision = await simulate(caller, action, resource, resourcePolicy);
   checks += 1;
-  return result.overallResult as Decision;
+  return decision;
 }
 
 /** `denied` accepts either denial; an explicit one is asked for where a resource policy is the point. */
@@ -111,9 +64,9 @@ function idOf(type: string, prefix: string): string {
 beforeAll(async () => {
   hub = await synthesizeHub(PAIR);
   world = cfnWorld(hub.json("almaty"));
-  callers = [...world.ids("AWS::IAM::Role").map(roleCaller), administrator()];
-  checkpoint = roleCaller(idOf("AWS::IAM::Role", "EvidenceCheckpointRole"));
-  scheduler = roleCaller(idOf("AWS::IAM::Role", "EvidenceScheduleRole"));
+  callers = [...world.ids("AWS::IAM::Role").map((id) => namedRoleCaller(world, id)), adminCaller(world)];
+  checkpoint = namedRoleCaller(world, idOf("AWS::IAM::Role", "EvidenceCheckpointRole"));
+  scheduler = namedRoleCaller(world, idOf("AWS::IAM::Role", "EvidenceScheduleRole"));
 }, SYNTH_TIMEOUT);
 
 afterAll(() => {
@@ -168,7 +121,7 @@ describe("the signing key", () => {
       const signer = caller.principal === checkpoint.principal;
       await expectDecision(signer ? "Allowed" : "denied", caller, "kms:Sign", key(), keyPolicy());
     }
-    await expectDecision("ExplicitlyDenied", administrator(), "kms:Sign", key(), keyPolicy());
+    await expectDecision("ExplicitlyDenied", adminCaller(world), "kms:Sign", key(), keyPolicy());
     for (const action of EVIDENCE_SIGNER_ACTIONS) {
       await expectDecision("Allowed", checkpoint, action, key(), keyPolicy());
     }

@@ -4,7 +4,6 @@
  * cursor and stores escalations, never a receipt or another notification; only the units that receive
  * notifications may call `POST /v1/receipts` of their own deployment.
  */
-import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STAGE_NAME } from "../../infra/constructs/ingest-api.ts";
 import { RECEIPT_CHECKER_ACTIONS, RECEIPT_WRITER_ACTIONS } from "../../infra/constructs/receipts.ts";
@@ -14,16 +13,8 @@ import { receiptCheckerCursor, receiptLedger } from "../../shared/wiring/receipt
 import { RECEIPTS_PATH } from "../../shared/wiring/receipts-route.ts";
 import { auditorRoleName, hubNameOf, unitRoleName } from "../../shared/wiring/unit-roles.ts";
 import { type CfnWorld, cfnWorld, type PolicyDocument } from "./support/cfn-world.ts";
+import { type Caller, type Decision, namedRoleCaller, decide as simulate } from "./support/iam-simulation.ts";
 import { PAIR, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
-
-type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
-
-interface Caller {
-  readonly label: string;
-  readonly principal: string;
-  readonly identityPolicies: Simulation["identityPolicies"];
-  readonly context: Record<string, string>;
-}
 
 let hub: SynthesizedHub;
 let almaty: CfnWorld;
@@ -32,16 +23,6 @@ let roles: Caller[];
 let receipts: Caller;
 let checker: Caller;
 let checks = 0;
-
-function roleCaller(world: CfnWorld, roleId: string): Caller {
-  const name = world.ref(roleId);
-  return {
-    label: `${name} role`,
-    principal: `arn:aws:sts::${world.account}:assumed-role/${name}/session`,
-    identityPolicies: world.identityPolicies(roleId).map((p) => ({ name: p.name, policy: p.policy })),
-    context: { "aws:PrincipalArn": world.getAtt(roleId, "Arn"), "aws:PrincipalAccount": world.account },
-  };
-}
 
 function roleId(world: CfnWorld, matches: (id: string, name: string) => boolean): string {
   const found = world.ids("AWS::IAM::Role").find((id) => matches(id, world.ref(id)));
@@ -55,25 +36,9 @@ async function decide(
   resource: string,
   options: { resourcePolicy?: PolicyDocument; context?: Record<string, string> } = {},
 ): Promise<Decision> {
-  const result = await runSimulation(
-    {
-      request: {
-        principal: caller.principal,
-        action,
-        resource: { resource, accountId: almaty.account },
-        contextVariables: { "aws:SecureTransport": "true", ...caller.context, ...options.context },
-      },
-      identityPolicies: caller.identityPolicies,
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      resourcePolicy: options.resourcePolicy,
-    },
-    {},
-  );
-  if (result.resultType === "error")
-    throw new Error(`${caller.label} ${action}: ${JSON.stringify(result.errors)}`);
+  const decision = await simulate(caller, action, resource, options.resourcePolicy, options.context);
   checks += 1;
-  return result.overallResult as Decision;
+  return decision;
 }
 
 const table = () => {
@@ -93,12 +58,12 @@ beforeAll(async () => {
   hub = await synthesizeHub(PAIR);
   almaty = cfnWorld(hub.json("almaty"));
   transport = cfnWorld(hub.json("transport"));
-  roles = almaty.ids("AWS::IAM::Role").map((id) => roleCaller(almaty, id));
-  receipts = roleCaller(
+  roles = almaty.ids("AWS::IAM::Role").map((id) => namedRoleCaller(almaty, id));
+  receipts = namedRoleCaller(
     almaty,
     roleId(almaty, (id) => id.startsWith("ReceiptsRole")),
   );
-  checker = roleCaller(
+  checker = namedRoleCaller(
     almaty,
     roleId(almaty, (id) => id.startsWith("ReceiptsCheckerRole")),
   );
@@ -224,7 +189,7 @@ describe("POST /v1/receipts", () => {
   const apiOf = (world: CfnWorld) => world.ids("AWS::ApiGateway::RestApi")[0] ?? "";
   const routeOf = (world: CfnWorld) => world.executeApiArn(apiOf(world), STAGE_NAME, "POST", RECEIPTS_PATH);
   const unitRole = (world: CfnWorld, deployment: "almaty" | "transport", unit: UnitId) =>
-    roleCaller(
+    namedRoleCaller(
       world,
       roleId(world, (_, name) => name === unitRoleName(hubNameOf(deployment), unit)),
     );

@@ -5,7 +5,6 @@
  * republisher role may replay the archive through a unit's rule. Also the naming `hub replay` relies
  * on: each unit's rule is `<bus name>-<unit>`.
  */
-import { runSimulation, type Simulation } from "@cloud-copilot/iam-simulate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { STAGE_NAME } from "../../infra/constructs/ingest-api.ts";
 import { PUBLICATION_WRITER_ACTIONS, TRACE_READER_ACTIONS } from "../../infra/constructs/trace.ts";
@@ -15,36 +14,18 @@ import { publicationMarks } from "../../shared/wiring/publications.ts";
 import { receiptLedger } from "../../shared/wiring/receipts.ts";
 import { hubNameOf, unitRoleName } from "../../shared/wiring/unit-roles.ts";
 import { type CfnWorld, cfnWorld, type PolicyDocument } from "./support/cfn-world.ts";
+import { type Caller, type Decision, decide, namedRoleCaller } from "./support/iam-simulation.ts";
 import { PAIR, resourcesOfType, SYNTH_TIMEOUT, type SynthesizedHub, synthesizeHub } from "./support/synth.ts";
-
-type Decision = "Allowed" | "ExplicitlyDenied" | "ImplicitlyDenied";
-
-interface Caller {
-  readonly label: string;
-  readonly principal: string;
-  readonly identityPolicies: Simulation["identityPolicies"];
-  readonly context: Record<string, string | string[]>;
-}
 
 let hub: SynthesizedHub;
 let world: CfnWorld;
 let checks = 0;
 
-function roleCaller(roleId: string): Caller {
-  const name = world.ref(roleId);
-  return {
-    label: `${name} role`,
-    principal: `arn:aws:sts::${world.account}:assumed-role/${name}/session`,
-    identityPolicies: world.identityPolicies(roleId).map((p) => ({ name: p.name, policy: p.policy })),
-    context: { "aws:PrincipalArn": world.getAtt(roleId, "Arn"), "aws:PrincipalAccount": world.account },
-  };
-}
-
 /** The role of the construct whose logical id starts with `prefix`. */
 function roleOf(prefix: string): Caller {
   const id = world.ids("AWS::IAM::Role").find((roleId) => roleId.startsWith(prefix));
   if (id === undefined) throw new Error(`no role ${prefix}…`);
-  return roleCaller(id);
+  return namedRoleCaller(world, id);
 }
 
 /** Any role of the stack, with an identity policy that allows every API call on top of its own. */
@@ -72,26 +53,10 @@ async function expectDecision(
   resource: string,
   options: { resourcePolicy?: PolicyDocument; context?: Record<string, string | string[]> } = {},
 ): Promise<void> {
-  const result = await runSimulation(
-    {
-      request: {
-        principal: caller.principal,
-        action,
-        resource: { resource, accountId: world.account },
-        contextVariables: { "aws:SecureTransport": "true", ...caller.context, ...options.context },
-      },
-      identityPolicies: caller.identityPolicies,
-      serviceControlPolicies: [],
-      resourceControlPolicies: [],
-      resourcePolicy: options.resourcePolicy,
-    },
-    {},
-  );
-  if (result.resultType === "error")
-    throw new Error(`${caller.label} ${action}: ${JSON.stringify(result.errors)}`);
+  const decision = await decide(caller, action, resource, options.resourcePolicy, options.context);
   const label = `${caller.label} ${action} on ${resource} ${JSON.stringify(options.context ?? {})}`;
-  if (expected === "denied") expect(result.overallResult, label).not.toBe("Allowed");
-  else expect(result.overallResult, label).toBe(expected);
+  if (expected === "denied") expect(decision, label).not.toBe("Allowed");
+  else expect(decision, label).toBe(expected);
   checks += 1;
 }
 
@@ -106,7 +71,7 @@ const unitRoles = () =>
   unitIds.flatMap((unit) => {
     const name = unitRoleName(hubNameOf("almaty"), unit);
     const id = world.ids("AWS::IAM::Role").find((roleId) => world.ref(roleId) === name);
-    return id === undefined ? [] : [roleCaller(id)];
+    return id === undefined ? [] : [namedRoleCaller(world, id)];
   });
 
 beforeAll(async () => {
@@ -131,7 +96,7 @@ describe("the trace routes", () => {
     const unitPrincipals = new Set(units.map((unit) => unit.principal));
     const others = world
       .ids("AWS::IAM::Role")
-      .map(roleCaller)
+      .map((id) => namedRoleCaller(world, id))
       .filter((role) => !unitPrincipals.has(role.principal));
     for (const route of routes()) {
       const resourcePolicy = world.restApiPolicy(api());

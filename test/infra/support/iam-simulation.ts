@@ -54,6 +54,11 @@ export function roleCaller(world: CfnWorld, roleId: string, label: string): Call
   };
 }
 
+/** A session of the role `roleId`, labelled by the role's name. */
+export function namedRoleCaller(world: CfnWorld, roleId: string): Caller {
+  return roleCaller(world, roleId, `${world.ref(roleId)} role`);
+}
+
 /** A hypothetical administrator of the deployment account whose identity policy allows everything. */
 export function adminCaller(world: CfnWorld): Caller {
   const arn = `arn:aws:iam::${world.account}:role/AccountAdministrator`;
