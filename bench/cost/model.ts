@@ -149,8 +149,10 @@ export interface EvidenceAssumptions {
   readonly kmsRequestsPerRun: number;
   /** Read request units per notification read back (eventually consistent BatchGetItem of an item < 4 KB, and its index entry). */
   readonly readUnitsPerNotification: number;
-  /** Leaves per notification: its receipt and its routing. */
+  /** Leaves per notification: the notification as stored and its routing (each acknowledgement adds one). */
   readonly leavesPerNotification: number;
+  /** Read request units per acknowledgement read back: its mark's index entry and its ledger item. */
+  readonly readUnitsPerAcknowledgement: number;
   /** Bytes of one leaf-list entry as stored (`{"at","hash","key"}` JSON). */
   readonly leafEntryBytes: number;
   /** Bytes of a checkpoint item (the signed checkpoint, its keys, its period end), stored twice (the index projects it). */
@@ -1099,7 +1101,7 @@ const gbSeconds = (ms: number, memoryMb: number) => (ms / 1000) * (memoryMb / 10
  * the signing key and its KMS requests, the checkpoint function, reading each notification back,
  * writing and keeping the checkpoints and their leaf lists.
  */
-function evidenceLines({ inventory, assumptions, scenario }: ModelInput): Quantity[] {
+function evidenceLines({ inventory, assumptions, scenario, traffic }: ModelInput): Quantity[] {
   const spec = inventory.evidence;
   const a = assumptions.evidence;
   if (spec === undefined || a === undefined) return [];
@@ -1107,7 +1109,9 @@ function evidenceLines({ inventory, assumptions, scenario }: ModelInput): Quanti
   const runs = SECONDS_PER_MONTH / spec.checkpointIntervalSeconds;
   const fn = spec.checkpointFunction;
   const gbSecond = fn.architecture === "arm64" ? "lambdaArmGbSecond" : "lambdaX86GbSecond";
-  const leafListBytes = n * a.leavesPerNotification * a.leafEntryBytes;
+  // Each acknowledgement (a `received` per delivered message) is a receipt leaf of its own.
+  const leaves = n * a.leavesPerNotification + traffic.acknowledgements;
+  const leafListBytes = leaves * a.leafEntryBytes;
   const checkpointBytes = runs * a.checkpointItemBytes;
   const minutes = (spec.checkpointIntervalSeconds / 60).toFixed(0);
   return [
@@ -1164,12 +1168,12 @@ function evidenceLines({ inventory, assumptions, scenario }: ModelInput): Quanti
     {
       id: "evidence-dynamodb-reads",
       group: "request",
-      item: "DynamoDB: notifications read back (receipt-day index, BatchGetItem)",
-      quantity: n * a.readUnitsPerNotification,
+      item: "DynamoDB: notifications and acknowledgements read back (receipt-day index, BatchGetItem)",
+      quantity: n * a.readUnitsPerNotification + traffic.acknowledgements * a.readUnitsPerAcknowledgement,
       unit: "RRU",
       priceKey: "dynamodbReadRequestUnit",
       perPricedUnits: 1e6,
-      basis: `${a.readUnitsPerNotification} RRU per notification`,
+      basis: `${a.readUnitsPerNotification} RRU per notification + ${a.readUnitsPerAcknowledgement} per acknowledgement`,
     },
     {
       id: "evidence-dynamodb-writes-leaves",
@@ -1179,7 +1183,7 @@ function evidenceLines({ inventory, assumptions, scenario }: ModelInput): Quanti
       unit: "WRU",
       priceKey: "dynamodbWriteRequestUnit",
       perPricedUnits: 1e6,
-      basis: `${a.leavesPerNotification} leaves × ${a.leafEntryBytes} B per notification, in pages of ~180 KB`,
+      basis: `${(leaves / n).toFixed(2)} leaves × ${a.leafEntryBytes} B per notification (${a.leavesPerNotification} + its acknowledgements), in pages of ~180 KB`,
     },
     {
       id: "evidence-dynamodb-writes-checkpoints",

@@ -243,6 +243,7 @@ describe("the evidence log's lines", () => {
         perNotificationMs: 1,
         kmsRequestsPerRun: 2,
         readUnitsPerNotification: 0.5,
+        readUnitsPerAcknowledgement: 1,
         leavesPerNotification: 2,
         leafEntryBytes: 100,
         checkpointItemBytes: 1000,
@@ -324,6 +325,40 @@ describe("receipts, scheduled functions and the table class", () => {
       ((1_000_000 * 1_700 + 1_500_000 * 800) * months) / 1024 ** 3,
       9,
     );
+  });
+
+  it("makes each acknowledgement a leaf of the evidence log, read back and listed", () => {
+    // Prepare: the same deliveries with the evidence log (2 leaves of 100 B per notification)
+    const inventoryWithLog: StackInventory = {
+      ...withReceipts,
+      evidence: {
+        checkpointIntervalSeconds: 300,
+        checkpointFunction: { memoryMb: 1024, architecture: "arm64" },
+        signingKeys: 1,
+      },
+    };
+    const withLog: Assumptions = {
+      ...receiptAssumptions,
+      evidence: {
+        runBaseMs: 1000,
+        perNotificationMs: 1,
+        kmsRequestsPerRun: 2,
+        readUnitsPerNotification: 0.5,
+        readUnitsPerAcknowledgement: 1,
+        leavesPerNotification: 2,
+        leafEntryBytes: 100,
+        checkpointItemBytes: 1000,
+        keptMonths: 12,
+        logBytesPerRun: 0,
+      },
+    };
+
+    // Act
+    const result = computeCost(inventoryWithLog, profile, withLog, scenario, unitPrices);
+
+    // Assess: 2 M notification leaves + 1.5 M receipt leaves; 0.5 M + 1.5 M RRU read back
+    expect(line(result, "evidence-dynamodb-writes-leaves").quantity).toBeCloseTo(350_000_000 / 1024, 6);
+    expect(line(result, "evidence-dynamodb-reads").quantity).toBe(2_000_000);
   });
 
   it("prices the scheduled runs as fixed, whatever the volume", () => {
