@@ -12,7 +12,7 @@ import type {
 import {
   deployments,
   isRegionCode,
-  kinds,
+  kindTexts,
   type Language,
   languages,
   queries,
@@ -75,7 +75,7 @@ export function formatPersons(answer: PersonsAnswer, language: Language): string
     const documents = person.documents.map((d) => `${d.type} ${d.issuingCountry} ${d.number}`);
     const rows = person.notifications.map((n) => [
       localTime(n.occurredAt, zoneOfRegion(n.region)),
-      kinds[n.kind].title[language],
+      kindTexts[n.kind].title[language],
       regionLabel(n.region),
       n.role,
       n.notificationId,

@@ -1,4 +1,4 @@
-import type * as z from "zod";
+import * as z from "zod/mini";
 import { type ErrorBody, errorBodySchema } from "../shared/api/responses.ts";
 
 /** The hub's answer to a POST, read once for both its feed and its reports API. */
@@ -18,7 +18,7 @@ export interface HubResponse<Accepted> {
  */
 export async function readHubResponse<Accepted>(
   response: Response,
-  acceptedSchema: z.ZodType<Accepted>,
+  acceptedSchema: z.core.$ZodType<Accepted>,
   successStatus = 202,
 ): Promise<HubResponse<Accepted>> {
   const text = await response.text();
@@ -31,7 +31,7 @@ export async function readHubResponse<Accepted>(
   return {
     status: response.status,
     body: parsed,
-    accepted: response.status === successStatus ? acceptedSchema.safeParse(parsed).data : undefined,
+    accepted: response.status === successStatus ? z.safeParse(acceptedSchema, parsed).data : undefined,
     error: errorBodySchema.safeParse(parsed).data,
   };
 }

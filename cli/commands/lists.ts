@@ -17,7 +17,7 @@ import {
   type Admin519List,
   admin519ListSchema,
   type ListRow,
-} from "../../shared/domain/lists/admin-519-list.ts";
+} from "../../shared/domain/lists/admin-519-list-file.ts";
 import { isMonth } from "../../shared/domain/lists/months.ts";
 import { admin519ListKeys, MONTHLY_LIST_JOB } from "../../shared/wiring/monthly-lists.ts";
 import { type CommandOutput, defineCommand, UsageError } from "../command.ts";

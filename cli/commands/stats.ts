@@ -4,7 +4,7 @@
  * `hub trace`): a table, bars per month in the terminal (`--chart`), or CSV for a spreadsheet.
  */
 import { type ErrorBody, errorBodySchema } from "../../shared/api/responses.ts";
-import { isKindId, isUnitId, kinds, units } from "../../shared/domain/catalogue/index.ts";
+import { isKindId, isUnitId, kindTexts, units } from "../../shared/domain/catalogue/index.ts";
 import { csvText } from "../../shared/domain/lists/csv.ts";
 import { addMonths, isMonth, monthOf } from "../../shared/domain/lists/months.ts";
 import {
@@ -33,7 +33,7 @@ const EIGHTHS = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"];
 
 /** What a row's key means to a reader: a kind's or a unit's English title; a month or a code as it is. */
 function labelOf(key: string): string {
-  if (isKindId(key)) return kinds[key].title.en;
+  if (isKindId(key)) return kindTexts[key].title.en;
   if (isUnitId(key)) return units[key].name.en;
   return "";
 }

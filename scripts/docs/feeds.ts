@@ -4,6 +4,7 @@ import {
   type FeedSourceId,
   feedSourceIds,
   kinds,
+  kindTexts,
 } from "../../shared/domain/catalogue/index.ts";
 import { recordKindTables } from "../../shared/sources/record-kinds.ts";
 import { markdownTable, withGeneratedSection } from "./markdown.ts";
@@ -46,7 +47,7 @@ export function renderFeedGuideTable(): string {
       when,
       `\`${kind}\``,
       kinds[kind].articles.join(", "),
-      kinds[kind].title.en,
+      kindTexts[kind].title.en,
     ]);
   return markdownTable(header, body);
 }

@@ -7,8 +7,8 @@ import type { ZodOpenApiOperationObject } from "zod-openapi";
 import { reportsAcceptedBodySchema } from "../../shared/api/responses.ts";
 import {
   filingUnitOf,
-  kinds,
   kindsFiledBy,
+  kindTexts,
   type UnitReportKindId,
   unitIds,
   unitReportKindIds,
@@ -96,7 +96,7 @@ export function reportsOperation(): ZodOpenApiOperationObject {
   const examples = Object.fromEntries([
     ...unitReportKindIds.map((kind) => [
       kind,
-      { summary: `One report: ${kinds[kind].title.en}`, value: sample(kind) },
+      { summary: `One report: ${kindTexts[kind].title.en}`, value: sample(kind) },
     ]),
     [
       "multi-report",

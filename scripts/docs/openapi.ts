@@ -11,8 +11,8 @@ import {
   type FeedSourceId,
   feedSourceIds,
   feedSources,
-  kinds,
   kindsOfFeed,
+  kindTexts,
 } from "../../shared/domain/catalogue/index.ts";
 import { feedContracts, mapFeedRequest } from "../../shared/sources/index.ts";
 import { CONTRACT_VERSION, MAX_RECORDS_PER_REQUEST } from "../../shared/sources/kit/envelope.ts";
@@ -91,7 +91,7 @@ function operationOf(source: FeedSourceId): ZodOpenApiOperationObject {
   const examples = Object.fromEntries([
     ...kindsOfFeed(source).map((kind) => [
       kind,
-      { summary: `One record: ${kinds[kind].title.en}`, value: fixture(source, kind) },
+      { summary: `One record: ${kindTexts[kind].title.en}`, value: fixture(source, kind) },
     ]),
     ["multi-record", { summary: "Several records in one request", value: fixture(source, "multi-record") }],
   ]);

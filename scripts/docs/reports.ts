@@ -7,6 +7,7 @@ import * as z from "zod";
 import {
   filingUnitOf,
   kinds,
+  kindTexts,
   subscribersOf,
   type UnitReportKindId,
   unitReportKindIds,
@@ -49,14 +50,14 @@ export function renderReportGuideSection(): string {
       `\`${filingUnitOf(kind) ?? "—"}\``,
       kinds[kind].articles.join(", "),
       code(subscribersOf(kind)),
-      kinds[kind].title.en,
+      kindTexts[kind].title.en,
     ]),
   );
   const perKind = unitReportKindIds.map((kind) =>
     [
-      `### \`${kind}\` — ${kinds[kind].title.en}`,
+      `### \`${kind}\` — ${kindTexts[kind].title.en}`,
       "",
-      `Filed by \`${filingUnitOf(kind) ?? "—"}\` (art. ${kinds[kind].articles.join(", ")}). ${kinds[kind].description} Example: \`samples/reports/${kind}.json\`.`,
+      `Filed by \`${filingUnitOf(kind) ?? "—"}\` (art. ${kinds[kind].articles.join(", ")}). ${kindTexts[kind].description} Example: \`samples/reports/${kind}.json\`.`,
       "",
       fieldsTable(kind),
     ].join("\n"),

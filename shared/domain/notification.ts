@@ -19,7 +19,8 @@ import {
   isUnitReportKind,
   type KindId,
   kindIds,
-  kinds,
+  type kinds,
+  kindTexts,
   originatorOf,
   receiptClasses,
   regionCodes,
@@ -27,10 +28,11 @@ import {
   type UnitReportKindId,
   unitIds,
 } from "./catalogue/index.ts";
+import { type DocumentType, documentTypes } from "./document-types.ts";
 import { parseBin, parseIin } from "./normalise/iin.ts";
 import { NOTIFICATION_SCHEMA_VERSION } from "./notification-version.ts";
 
-export { NOTIFICATION_SCHEMA_VERSION };
+export { type DocumentType, documentTypes, NOTIFICATION_SCHEMA_VERSION };
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -95,19 +97,6 @@ export const personRoles = [
   "other",
 ] as const;
 export type PersonRole = (typeof personRoles)[number];
-
-export const documentTypes = [
-  "passport",
-  "id-card",
-  "residence-permit",
-  "stateless-travel-document",
-  "refugee-travel-document",
-  "visa",
-  "migration-card",
-  "birth-certificate",
-  "other",
-] as const;
-export type DocumentType = (typeof documentTypes)[number];
 
 export const identityDocumentSchema = z
   .object({
@@ -790,7 +779,7 @@ function variantOf(kind: KindId) {
       .literal(sourceOf(kind))
       .describe("Upstream feed, `units` for a report a unit filed, `hub` for the hub's own"),
     ...(isHubKind(kind) ? { subject: hubSubjectSchema } : {}),
-    facts: factsSchemas[kind].describe(`Facts of a \`${kind}\` notification: ${kinds[kind].description}`),
+    facts: factsSchemas[kind].describe(`Facts of a \`${kind}\` notification: ${kindTexts[kind].description}`),
     upstream: z
       .object({
         system: z

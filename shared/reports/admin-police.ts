@@ -4,7 +4,7 @@
  * migrants, and dual citizenship found.
  */
 import * as z from "zod";
-import { kinds } from "../domain/catalogue/index.ts";
+import { kindTexts } from "../domain/catalogue/index.ts";
 import {
   dualCitizenshipEvidence,
   illegalEmploymentViolations,
@@ -74,7 +74,10 @@ export const migrantLocationReport = defineReport(
         .optional()
         .describe("Migrants identified there (role `subject`)"),
     })
-    .meta({ id: "LabourMigrantLocationReport", description: kinds["labour.migrant-location"].description }),
+    .meta({
+      id: "LabourMigrantLocationReport",
+      description: kindTexts["labour.migrant-location"].description,
+    }),
   (report, scope) => {
     const { site } = report;
     const subject = new SubjectBuilder(scope)
@@ -130,7 +133,7 @@ export const illegalEmploymentReport = defineReport(
     })
     .meta({
       id: "LabourIllegalEmploymentReport",
-      description: kinds["labour.illegal-employment"].description,
+      description: kindTexts["labour.illegal-employment"].description,
     }),
   (report, scope) => {
     const subject = new SubjectBuilder(scope)
@@ -182,7 +185,7 @@ export const housingOrJobProviderReport = defineReport(
     })
     .meta({
       id: "ProviderHousingOrJobReport",
-      description: `${kinds["provider.housing-or-job"].description} Give housingAddress, workAddress or both: what is given follows from them.`,
+      description: `${kindTexts["provider.housing-or-job"].description} Give housingAddress, workAddress or both: what is given follows from them.`,
     }),
   (report, scope) => {
     if (report.housingAddress === undefined && report.workAddress === undefined) {
@@ -256,7 +259,7 @@ export const migrantTransportReport = defineReport(
     })
     .meta({
       id: "ProviderMigrantTransportReport",
-      description: kinds["provider.migrant-transport"].description,
+      description: kindTexts["provider.migrant-transport"].description,
     }),
   (report, scope) => {
     const subject = new SubjectBuilder(scope)
@@ -310,7 +313,7 @@ export const dualCitizenshipReport = defineReport(
         .describe("The other state's passport or ID card, when seen (issued by `otherCitizenship`)"),
       otherCitizenshipAcquiredOn: dateField.optional().describe("When the other citizenship was acquired"),
     })
-    .meta({ id: "CitizenshipDualReport", description: kinds["citizenship.dual"].description }),
+    .meta({ id: "CitizenshipDualReport", description: kindTexts["citizenship.dual"].description }),
   (report, scope) => {
     if (report.otherCitizenship === KAZAKHSTAN) {
       scope.problem(

@@ -3,7 +3,7 @@
  * foreigners brought in without papers, each detention of a foreigner, and sudden deaths.
  */
 import * as z from "zod";
-import { kinds } from "../domain/catalogue/index.ts";
+import { kindTexts } from "../domain/catalogue/index.ts";
 import {
   bringingServices,
   deathCircumstances,
@@ -49,7 +49,7 @@ export const foreignerIncidentReport = defineReport(
       summary: multilineText(1000).describe("What happened, as the duty unit recorded it"),
       caseNumber: caseNumberField,
     })
-    .meta({ id: "ForeignerIncidentReport", description: kinds["foreigner.incident"].description }),
+    .meta({ id: "ForeignerIncidentReport", description: kindTexts["foreigner.incident"].description }),
   (report, scope) => {
     const subject = new SubjectBuilder(scope);
     for (const [index, person] of report.persons.entries()) {
@@ -94,7 +94,10 @@ export const foreignerUndocumentedReport = defineReport(
       broughtInBy: z.enum(bringingServices).describe("The police service that brought the person in"),
       broughtTo: text(200).describe("The police office the person was brought to"),
     })
-    .meta({ id: "ForeignerUndocumentedReport", description: kinds["foreigner.undocumented"].description }),
+    .meta({
+      id: "ForeignerUndocumentedReport",
+      description: kindTexts["foreigner.undocumented"].description,
+    }),
   (report, scope) => {
     const subject = new SubjectBuilder(scope).person("subject", report.person, "/person");
     return scope.notify(report.kind, {
@@ -126,7 +129,7 @@ export const foreignerDetainedReport = defineReport(
       ),
       caseNumber: caseNumberField,
     })
-    .meta({ id: "ForeignerDetainedReport", description: kinds["foreigner.detained"].description }),
+    .meta({ id: "ForeignerDetainedReport", description: kindTexts["foreigner.detained"].description }),
   (report, scope) => {
     const subject = new SubjectBuilder(scope).person("subject", report.person, "/person");
     return scope.notify(report.kind, {
@@ -159,7 +162,7 @@ export const foreignerSuddenDeathReport = defineReport(
       summary: multilineText(1000).optional().describe("The circumstances as the duty unit recorded them"),
       caseNumber: caseNumberField,
     })
-    .meta({ id: "ForeignerSuddenDeathReport", description: kinds["foreigner.sudden-death"].description }),
+    .meta({ id: "ForeignerSuddenDeathReport", description: kindTexts["foreigner.sudden-death"].description }),
   (report, scope) => {
     if (Object.keys(report.place).length === 0) {
       scope.problem(

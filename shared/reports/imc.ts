@@ -3,7 +3,7 @@
  * channel, its organisers, routes, carriers and safe houses identified.
  */
 import * as z from "zod";
-import { kinds } from "../domain/catalogue/index.ts";
+import { kindTexts } from "../domain/catalogue/index.ts";
 import { channelMeans, channelTypes } from "../domain/notification.ts";
 import { countryField, multilineText, placeField, referenceField, text } from "../sources/kit/fields.ts";
 import { compact, distinct } from "./facts.ts";
@@ -52,7 +52,7 @@ export const channelReport = defineReport(
     })
     .meta({
       id: "ChannelIdentifiedReport",
-      description: `${kinds["channel.identified"].description} Name at least one organiser or carrier.`,
+      description: `${kindTexts["channel.identified"].description} Name at least one organiser or carrier.`,
     }),
   (report, scope) => {
     if (report.organisers === undefined && report.carriers === undefined) {

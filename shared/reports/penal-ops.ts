@@ -3,7 +3,7 @@
  * or commit, prisoners to be expelled after release, and foreigners released.
  */
 import * as z from "zod";
-import { kinds } from "../domain/catalogue/index.ts";
+import { kindTexts } from "../domain/catalogue/index.ts";
 import { offenceStages, releaseGrounds } from "../domain/notification.ts";
 import {
   countryField,
@@ -39,7 +39,7 @@ export const prisonerOffenceReport = defineReport(
         .optional()
         .describe("Others involved, inside or outside (role `other`)"),
     })
-    .meta({ id: "PrisonerOffenceReport", description: kinds["prisoner.offence"].description }),
+    .meta({ id: "PrisonerOffenceReport", description: kindTexts["prisoner.offence"].description }),
   (report, scope) => {
     const subject = new SubjectBuilder(scope)
       .person("subject", report.prisoner, "/prisoner")
@@ -69,7 +69,7 @@ export const prisonerExpulsionDueReport = defineReport(
         .describe("The sentence or decision that orders the expulsion, when already taken"),
       destinationCountry: countryField.optional().describe("The state the prisoner is to be expelled to"),
     })
-    .meta({ id: "PrisonerExpulsionDueReport", description: kinds["prisoner.expulsion-due"].description }),
+    .meta({ id: "PrisonerExpulsionDueReport", description: kindTexts["prisoner.expulsion-due"].description }),
   (report, scope) => {
     const subject = new SubjectBuilder(scope).person("subject", report.prisoner, "/prisoner");
     return scope.notify(report.kind, {
@@ -100,7 +100,7 @@ export const prisonerReleasedReport = defineReport(
         .optional()
         .describe("The state the person said they will leave for, when leaving Kazakhstan"),
     })
-    .meta({ id: "PrisonerReleasedReport", description: kinds["prisoner.released"].description }),
+    .meta({ id: "PrisonerReleasedReport", description: kindTexts["prisoner.released"].description }),
   (report, scope) => {
     const subject = new SubjectBuilder(scope).person("subject", report.prisoner, "/prisoner");
     return scope.notify(report.kind, {

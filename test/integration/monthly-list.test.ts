@@ -15,7 +15,7 @@ import { startSqsEmulator } from "../../local/sqs-emulator.ts";
 import { KindPeriodIndex } from "../../shared/adapters/dynamodb/kind-period-index.ts";
 import { DynamoNotificationStore } from "../../shared/adapters/dynamodb/notification-store.ts";
 import type { ListBucket } from "../../shared/adapters/s3/list-files.ts";
-import { type Admin519List, admin519ListSchema } from "../../shared/domain/lists/admin-519-list.ts";
+import { type Admin519List, admin519ListSchema } from "../../shared/domain/lists/admin-519-list-file.ts";
 import { UTF8_BOM } from "../../shared/domain/lists/csv.ts";
 import { LIST_COLUMNS } from "../../shared/domain/lists/list-files.ts";
 import { MONTHLY_LIST_KIND } from "../../shared/domain/lists/list-notification.ts";

@@ -1,4 +1,5 @@
 export * from "./deployments.ts";
+export * from "./kind-texts.ts";
 export * from "./kinds.ts";
 export * from "./localized.ts";
 export * from "./queries.ts";

@@ -5,86 +5,22 @@
  * the month; a summary by citizenship. The same notifications always give the same list (everything
  * is sorted, nothing depends on when it is built), so a rebuilt month has the same bytes.
  */
-import * as z from "zod";
-import { type DeploymentId, deploymentIds, type RegionCode, regionCodes } from "../catalogue/index.ts";
-import { documentTypes, factsSchemas, type NotificationOf, type Person } from "../notification.ts";
+import type { DeploymentId, RegionCode } from "../catalogue/index.ts";
+import type { NotificationOf, Person } from "../notification.ts";
 import { localDateOf } from "../queries/dates.ts";
 import { personKeys } from "../queries/person-store-keys.ts";
-import { type InstantPeriod, MONTH_PATTERN, monthOf } from "./months.ts";
+import { ADMIN_519_KIND } from "./admin-519-kind.ts";
+import type { Admin519List, CitizenshipCount, ListRow, RepeatOffender } from "./admin-519-list-file.ts";
+import { type InstantPeriod, monthOf } from "./months.ts";
 
-export const ADMIN_519_KIND = "offence.admin-519";
+export type { Admin519List, CitizenshipCount, ListRow, RepeatOffender };
+export { ADMIN_519_KIND };
+
 export type Admin519Notification = NotificationOf<typeof ADMIN_519_KIND>;
 export type Penalty = Admin519Notification["facts"]["penalty"];
 
 /** Citizenship of an offender whose record gives none (ICAO: unspecified nationality). */
 export const UNSPECIFIED_CITIZENSHIP = "XXX";
-
-const count = z.int().min(0);
-
-export const listRowSchema = z.object({
-  /** 1-based position in the list. */
-  line: z.int().min(1),
-  /** 1-based number of the person: the rows of one person share it. */
-  person: z.int().min(1),
-  /** The person's offences in the month: more than one makes the person a repeat offender. */
-  personOffences: z.int().min(1),
-  surname: z.string(),
-  given: z.string().optional(),
-  patronymic: z.string().optional(),
-  /** The name's Latin match key, `SURNAME GIVEN PATRONYMIC`. */
-  latin: z.string(),
-  birthDate: z.string().optional(),
-  citizenship: z.string(),
-  iin: z.string().optional(),
-  document: z
-    .object({ type: z.enum(documentTypes), number: z.string(), issuingCountry: z.string() })
-    .optional(),
-  caseNumber: z.string(),
-  articlePart: z.string().optional(),
-  decidedOn: z.string(),
-  penalty: factsSchemas[ADMIN_519_KIND].shape.penalty,
-  /** The date of the offence on the deployment's clocks. */
-  occurredOn: z.string(),
-  locality: z.string().optional(),
-  notificationId: z.string(),
-});
-
-/** A person with several offences in the month. */
-export const repeatOffenderSchema = z.object({
-  person: z.int().min(1),
-  surname: z.string(),
-  latin: z.string(),
-  birthDate: z.string().optional(),
-  citizenship: z.string(),
-  offences: z.int().min(2),
-  notificationIds: z.array(z.string()),
-});
-
-export const citizenshipCountSchema = z.object({
-  citizenship: z.string(),
-  offences: z.int().min(1),
-  persons: z.int().min(1),
-});
-
-/** The list as its JSON file holds it (and as the CLI reads it back). */
-export const admin519ListSchema = z.object({
-  deployment: z.enum(deploymentIds),
-  region: z.enum(regionCodes).nullable(),
-  month: z.string().regex(MONTH_PATTERN),
-  timeZone: z.string(),
-  /** The month as UTC instants, `[from, to)`. */
-  period: z.object({ from: z.string(), to: z.string() }),
-  counts: z.object({ offences: count, persons: count, repeatOffenders: count }),
-  rows: z.array(listRowSchema),
-  repeatOffenders: z.array(repeatOffenderSchema),
-  /** Most offences first. */
-  byCitizenship: z.array(citizenshipCountSchema),
-});
-
-export type ListRow = z.output<typeof listRowSchema>;
-export type RepeatOffender = z.output<typeof repeatOffenderSchema>;
-export type CitizenshipCount = z.output<typeof citizenshipCountSchema>;
-export type Admin519List = z.output<typeof admin519ListSchema>;
 
 export interface ListScope {
   readonly deployment: DeploymentId;

@@ -3,7 +3,7 @@
  * deployment and the month, so a rebuilt month is stored as a duplicate of the first and nobody is
  * notified twice.
  */
-import { kinds } from "../catalogue/index.ts";
+import { kinds, kindTexts } from "../catalogue/index.ts";
 import type { NotificationOf } from "../notification.ts";
 import { NOTIFICATION_SCHEMA_VERSION } from "../notification-version.ts";
 import type { Admin519List } from "./admin-519-list.ts";
@@ -29,7 +29,8 @@ export function monthlyListNotification(
   files: ListFiles,
   stored: { readonly id: string; readonly receivedAt: Date },
 ): MonthlyListNotification {
-  const { articles, title } = kinds[MONTHLY_LIST_KIND];
+  const { articles } = kinds[MONTHLY_LIST_KIND];
+  const { title } = kindTexts[MONTHLY_LIST_KIND];
   return {
     schemaVersion: NOTIFICATION_SCHEMA_VERSION,
     id: stored.id,

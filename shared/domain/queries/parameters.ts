@@ -2,7 +2,8 @@
  * Query-string parameters of the hub's queries: how their problems are reported. A problem names
  * the parameter as the JSON pointer `/query/<name>` (`/query` for the parameters as a whole).
  */
-import type * as z from "zod";
+import { en } from "zod/locales";
+import * as z from "zod/mini";
 import { type FieldError, jsonPointer } from "../field-error.ts";
 
 /** The raw query string as the HTTP edge receives it: each parameter at most once. */
@@ -18,12 +19,15 @@ export function parameterError(name: string | undefined, code: string, message: 
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
 
+/** zod's English messages, which the problems carry, whatever zod flavour (classic or mini) built the schema. */
+const english = en();
+
 /**
  * Parses the query string with a parameter schema. A refinement states its code as `params.code`;
  * otherwise the code follows the kind of problem.
  */
-export function parseParameters<T>(schema: z.ZodType<T>, raw: QueryParameters): Parsed<T> {
-  const parsed = schema.safeParse(raw);
+export function parseParameters<T>(schema: z.core.$ZodType<T>, raw: QueryParameters): Parsed<T> {
+  const parsed = z.safeParse(schema, raw, { error: english.localeError });
   if (parsed.success) return { ok: true, value: parsed.data };
   return {
     ok: false,

@@ -4,14 +4,10 @@
  * ("UZ") finds the passport a feed sent as "FA1234567", "UZB".
  */
 import * as z from "zod";
+import { type DocumentType, documentTypes } from "../document-types.ts";
 import type { FieldError } from "../field-error.ts";
 import { normaliseDocumentNumber, normaliseName, parseIin, toCountryAlpha3 } from "../normalise/index.ts";
-import {
-  type CanonicalNotification,
-  type DocumentType,
-  documentTypes,
-  type Person,
-} from "../notification.ts";
+import type { CanonicalNotification, Person } from "../notification.ts";
 import { type Parsed, parameterError, parseParameters, type QueryParameters } from "./parameters.ts";
 import { documentKey, iinKey, nameKey, personKeys } from "./person-store-keys.ts";
 

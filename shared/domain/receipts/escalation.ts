@@ -12,6 +12,7 @@ import {
   hubProcessOf,
   type KindId,
   kinds,
+  kindTexts,
   subscribersOf,
   type UnitId,
 } from "../catalogue/index.ts";
@@ -107,7 +108,7 @@ export function escalationOf(
     occurredAt: overdue.dueAt.toISOString(),
     receivedAt: overdue.checkedAt.toISOString(),
     articles: [...kinds[kind].articles],
-    title: { ...kinds[kind].title },
+    title: { ...kindTexts[kind].title },
     subject: { persons: [] },
     facts: {
       notification: {

@@ -4,7 +4,7 @@
  * leading citizenships of the persons they were about. Counted from index entries (kind, time,
  * citizenships), never from the notifications themselves.
  */
-import * as z from "zod";
+import * as z from "zod/mini";
 import type { KindId, UnitId } from "../catalogue/index.ts";
 import { isMonth, MONTH_PATTERN, monthsFrom, periodOfMonths } from "../lists/months.ts";
 import { type Parsed, parseParameters, type QueryParameters } from "../queries/parameters.ts";
@@ -15,37 +15,42 @@ export type StatsDimension = (typeof statsDimensions)[number];
 /** The longest period one request may cover, so that a read stays bounded (a few thousand index queries). */
 export const MAX_STATS_MONTHS = 24;
 
-const month = z.string().regex(MONTH_PATTERN, "A month is written `YYYY-MM`.");
+const month = z.string().check(z.regex(MONTH_PATTERN, "A month is written `YYYY-MM`."));
 
 export const statsQuerySchema = z
   .object({
-    from: month.describe("First month of the period `YYYY-MM`, on the deployment's clocks"),
-    to: month.describe(`Last month of the period \`YYYY-MM\`, at most ${MAX_STATS_MONTHS} months on`),
+    from: month.check(z.describe("First month of the period `YYYY-MM`, on the deployment's clocks")),
+    to: month.check(
+      z.describe(`Last month of the period \`YYYY-MM\`, at most ${MAX_STATS_MONTHS} months on`),
+    ),
     by: z
-      .enum(statsDimensions)
-      .default("kind")
-      .describe(
-        "`kind`: notifications per kind; `unit`: notifications sent to each unit; `month`: all notifications per month; `citizenship`: notifications per citizenship of the persons they are about",
+      ._default(z.enum(statsDimensions), "kind")
+      .check(
+        z.describe(
+          "`kind`: notifications per kind; `unit`: notifications sent to each unit; `month`: all notifications per month; `citizenship`: notifications per citizenship of the persons they are about",
+        ),
       ),
   })
-  // Refinements run even when a month is malformed: they then leave it to the month's own error.
-  .refine((query) => !isMonth(query.from) || !isMonth(query.to) || query.from <= query.to, {
-    path: ["to"],
-    params: { code: "query.range" },
-    message: "`to` lies before `from`.",
-  })
-  .refine(
-    (query) =>
-      !isMonth(query.from) ||
-      !isMonth(query.to) ||
-      monthsFrom(query.from, query.to).length <= MAX_STATS_MONTHS,
-    {
+  .check(
+    // Refinements run even when a month is malformed: they then leave it to the month's own error.
+    z.refine((query) => !isMonth(query.from) || !isMonth(query.to) || query.from <= query.to, {
       path: ["to"],
       params: { code: "query.range" },
-      message: `The period may cover at most ${MAX_STATS_MONTHS} months.`,
-    },
-  )
-  .meta({ id: "StatsQuery", description: "The months to count and how to group the counts" });
+      message: "`to` lies before `from`.",
+    }),
+    z.refine(
+      (query) =>
+        !isMonth(query.from) ||
+        !isMonth(query.to) ||
+        monthsFrom(query.from, query.to).length <= MAX_STATS_MONTHS,
+      {
+        path: ["to"],
+        params: { code: "query.range" },
+        message: `The period may cover at most ${MAX_STATS_MONTHS} months.`,
+      },
+    ),
+    z.meta({ id: "StatsQuery", description: "The months to count and how to group the counts" }),
+  );
 
 export type StatsQuery = z.output<typeof statsQuerySchema>;
 
@@ -62,32 +67,40 @@ export interface StatsEntry {
   readonly citizenships: readonly string[];
 }
 
+const count = () => z.int().check(z.minimum(0));
+
 export const statsRowSchema = z
   .object({
-    key: z.string().describe("The kind, unit, month or citizenship (ISO 3166-1 alpha-3) counted"),
-    total: z.int().min(0).describe("Its count over the whole period"),
+    key: z.string().check(z.describe("The kind, unit, month or citizenship (ISO 3166-1 alpha-3) counted")),
+    total: count().check(z.describe("Its count over the whole period")),
     byMonth: z
-      .array(z.int().min(0))
-      .describe("Its count in each month of `months`, in that order (by `month`: its own month's only)"),
+      .array(count())
+      .check(
+        z.describe("Its count in each month of `months`, in that order (by `month`: its own month's only)"),
+      ),
   })
-  .meta({ id: "StatsRow" });
+  .check(z.meta({ id: "StatsRow" }));
 
 export const statsReportSchema = z
   .object({
-    deployment: z.string().describe("The deployment counted"),
-    from: z.string().describe("First month `YYYY-MM`"),
-    to: z.string().describe("Last month `YYYY-MM`"),
+    deployment: z.string().check(z.describe("The deployment counted")),
+    from: z.string().check(z.describe("First month `YYYY-MM`")),
+    to: z.string().check(z.describe("Last month `YYYY-MM`")),
     by: z.enum(statsDimensions),
-    timeZone: z.string().describe("The IANA zone whose clocks the months are read on"),
-    months: z.array(z.string()).describe("Every month of the period, in order"),
-    notifications: z.int().min(0).describe("Notifications that happened in the period"),
+    timeZone: z.string().check(z.describe("The IANA zone whose clocks the months are read on")),
+    months: z.array(z.string()).check(z.describe("Every month of the period, in order")),
+    notifications: count().check(z.describe("Notifications that happened in the period")),
     rows: z
       .array(statsRowSchema)
-      .describe(
-        "By `kind`, `unit` or `citizenship`: the largest first, none that counts nothing; by `month`: one row per month, in order",
+      .check(
+        z.describe(
+          "By `kind`, `unit` or `citizenship`: the largest first, none that counts nothing; by `month`: one row per month, in order",
+        ),
       ),
   })
-  .meta({ id: "StatsReport", description: "Counts of the deployment's notifications over a period" });
+  .check(
+    z.meta({ id: "StatsReport", description: "Counts of the deployment's notifications over a period" }),
+  );
 
 export type StatsRow = z.output<typeof statsRowSchema>;
 export type StatsReport = z.output<typeof statsReportSchema>;

@@ -7,6 +7,7 @@ import {
   type DeploymentId,
   type KindId,
   kinds,
+  kindTexts,
   originatorOf,
   timeZoneOf,
 } from "../../domain/catalogue/index.ts";
@@ -199,7 +200,7 @@ export class RecordScope {
       occurredAt: this.occurredAt ?? "",
       receivedAt: request.receivedAt,
       articles: [...definition.articles],
-      title: definition.title,
+      title: kindTexts[kind].title,
       subject: body.subject,
       ...(place === undefined ? {} : { place }),
       facts: body.facts,

@@ -12,8 +12,11 @@ import { hubFunctionNames } from "../../../shared/wiring/functions.ts";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 
-/** The packages among a build's inputs (the AWS SDK left external, as the bundles section measures). */
-async function packagesLoadedBy(entryPoints: readonly string[]): Promise<Set<string>> {
+/**
+ * The inputs of a build (the AWS SDK left external, as the bundles section measures); with `shipped`,
+ * only those that put bytes into the output (not those tree-shaking dropped).
+ */
+async function inputsOf(entryPoints: readonly string[], shipped = false): Promise<string[]> {
   const { entryPoints: _shipped, outfile: _outfile, ...options } = functionBuildOptions("ingest");
   const result = await build({
     ...options,
@@ -23,7 +26,15 @@ async function packagesLoadedBy(entryPoints: readonly string[]): Promise<Set<str
     metafile: true,
     logLevel: "error",
   });
-  const inputs = Object.keys(result.metafile.inputs);
+  if (!shipped) return Object.keys(result.metafile.inputs);
+  return Object.values(result.metafile.outputs).flatMap((output) =>
+    Object.entries(output.inputs).flatMap(([path, input]) => (input.bytesInOutput > 0 ? [path] : [])),
+  );
+}
+
+/** The packages among a build's inputs. */
+async function packagesLoadedBy(entryPoints: readonly string[]): Promise<Set<string>> {
+  const inputs = await inputsOf(entryPoints);
   return new Set(inputs.flatMap((path) => /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(path)?.[1] ?? []));
 }
 
@@ -43,4 +54,15 @@ describe("the function bundles", () => {
     expect(packages).not.toContain("zod");
     expect(packages).not.toContain("i18n-iso-countries");
   }, 60_000);
+
+  it.each(["receipts", "stats", "monthly-list"])(
+    "%s loads no classic zod, no notification schema and no kind texts (its contracts are zod/mini)",
+    async (name) => {
+      const inputs = await inputsOf([join(root, "functions", name, "handler.ts")], true);
+      expect(inputs.filter((path) => path.includes("zod/v4/classic/"))).toEqual([]);
+      expect(inputs).not.toContain("shared/domain/notification.ts");
+      if (name !== "monthly-list") expect(inputs).not.toContain("shared/domain/catalogue/kind-texts.ts");
+    },
+    60_000,
+  );
 });

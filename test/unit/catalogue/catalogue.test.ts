@@ -6,9 +6,12 @@ import {
   feedKindIds,
   hubKindIds,
   type KindDefinition,
+  type KindText,
   kindIds,
   kinds,
   kindsByUnit,
+  kindTexts,
+  languages,
   orderKindIds,
   originatorOf,
   regionCodes,
@@ -56,6 +59,15 @@ describe("catalogue", () => {
       expect(kind.subscribers.length, id).toBeGreaterThan(0);
       expect(new Set(kind.subscribers).size, id).toBe(kind.subscribers.length);
       for (const unit of kind.subscribers) expect(unitIds, `${id} → ${unit}`).toContain(unit);
+    }
+  });
+
+  it("gives every kind, and nothing else, a title in the three languages and a description", () => {
+    expect(Object.keys(kindTexts)).toEqual(kindIds);
+    for (const id of kindIds) {
+      const text: KindText = kindTexts[id];
+      for (const language of languages) expect(text.title[language].trim(), `${id} ${language}`).not.toBe("");
+      expect(text.description.trim(), id).not.toBe("");
     }
   });
 

@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { admin519ListSchema, buildAdmin519List } from "../../../shared/domain/lists/admin-519-list.ts";
+import { buildAdmin519List } from "../../../shared/domain/lists/admin-519-list.ts";
+import { admin519ListSchema } from "../../../shared/domain/lists/admin-519-list-file.ts";
 import { csvText, UTF8_BOM } from "../../../shared/domain/lists/csv.ts";
 import { citizenshipCsv, LIST_COLUMNS, listCsv, listJson } from "../../../shared/domain/lists/list-files.ts";
 import { periodOfMonths } from "../../../shared/domain/lists/months.ts";

@@ -1,5 +1,5 @@
 /** Small canonical notifications for the query rules: one factory call per event of a scenario. */
-import { type KindId, kinds, originatorOf } from "../../../shared/domain/catalogue/index.ts";
+import { type KindId, kinds, kindTexts, originatorOf } from "../../../shared/domain/catalogue/index.ts";
 import {
   type CanonicalNotification,
   canonicalNotificationSchema,
@@ -37,7 +37,7 @@ export function notify<K extends KindId>(
     occurredAt,
     receivedAt: occurredAt,
     articles: kinds[kind].articles,
-    title: kinds[kind].title,
+    title: kindTexts[kind].title,
     kind,
     source: sourceOf(kind),
     facts,

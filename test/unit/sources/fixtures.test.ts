@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { feedSourceIds, kinds, kindsOfFeed } from "../../../shared/domain/catalogue/index.ts";
+import { feedSourceIds, kinds, kindsOfFeed, kindTexts } from "../../../shared/domain/catalogue/index.ts";
 import {
   canonicalNotificationSchema,
   NOTIFICATION_SCHEMA_VERSION,
@@ -61,7 +61,7 @@ describe("feed fixtures", () => {
         region: "KZ-75",
         receivedAt: RECEIVED_AT.toISOString(),
         articles: [...kinds[kind].articles],
-        title: kinds[kind].title,
+        title: kindTexts[kind].title,
         upstream: { system: source, recordId: sent.recordId, recordType: sent.recordType },
       });
       const subject = notification?.subject;
