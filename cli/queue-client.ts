@@ -1,10 +1,13 @@
 import {
-  DeleteMessageCommand,
+  DeleteMessageBatchCommand,
   type Message,
   ReceiveMessageCommand,
   type SQSClient,
 } from "@aws-sdk/client-sqs";
 import type { CanonicalNotification } from "../shared/domain/notification.ts";
+
+/** Messages per page: the most one ReceiveMessage returns and one DeleteMessageBatch deletes. */
+export const PAGE_SIZE = 10;
 
 /** A message from a unit queue: the EventBridge event whose `detail` is the canonical notification. */
 export interface ReceivedNotification {
@@ -29,7 +32,7 @@ export async function receive(
   const page = await sqs.send(
     new ReceiveMessageCommand({
       QueueUrl: queueUrl,
-      MaxNumberOfMessages: 10,
+      MaxNumberOfMessages: PAGE_SIZE,
       WaitTimeSeconds: waitSeconds,
       MessageAttributeNames: ["All"],
     }),
@@ -40,7 +43,32 @@ export async function receive(
   });
 }
 
-export async function acknowledge(sqs: SQSClient, queueUrl: string, message: Message): Promise<void> {
-  if (message.ReceiptHandle === undefined) return;
-  await sqs.send(new DeleteMessageCommand({ QueueUrl: queueUrl, ReceiptHandle: message.ReceiptHandle }));
+/** A message SQS did not delete: it is not lost, it reappears once its visibility timeout ends. */
+export interface UndeletedMessage {
+  readonly messageId: string;
+  readonly code: string;
+  readonly reason: string;
+}
+
+/**
+ * Deletes a received page (at most PAGE_SIZE messages) with one DeleteMessageBatch instead of a
+ * DeleteMessage each, and returns the entries SQS failed. A request SQS refuses as a whole throws.
+ */
+export async function deletePage(
+  sqs: SQSClient,
+  queueUrl: string,
+  page: readonly Message[],
+): Promise<UndeletedMessage[]> {
+  const entries = page.flatMap((message, index) =>
+    message.ReceiptHandle === undefined ? [] : [{ Id: String(index), ReceiptHandle: message.ReceiptHandle }],
+  );
+  if (entries.length === 0) return [];
+  const { Failed = [] } = await sqs.send(
+    new DeleteMessageBatchCommand({ QueueUrl: queueUrl, Entries: entries }),
+  );
+  return Failed.map((failure) => ({
+    messageId: page[Number(failure.Id)]?.MessageId ?? `entry ${failure.Id}`,
+    code: failure.Code ?? "unknown",
+    reason: failure.Message ?? "",
+  }));
 }

@@ -3,13 +3,22 @@
  * notes the report prints about them, and what the local benchmark's results may replace.
  */
 import { existsSync, readFileSync } from "node:fs";
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { PAGE_SIZE } from "../../cli/queue-client.ts";
 import { list, record } from "../../infra/template.ts";
 import { type Assumptions, DAYS_PER_MONTH } from "./model.ts";
 import { average } from "./profile.ts";
 
 const repositoryRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+/** How `hub poll` deletes what it acknowledged, read from its source: a DeleteMessageBatch per page, or a DeleteMessage each. */
+export function pollDeletesInBatches(): boolean {
+  const source = readFileSync(join(repositoryRoot, "cli", "queue-client.ts"), "utf8");
+  if (/DeleteMessageBatchCommand\(/.test(source)) return true;
+  if (/DeleteMessageCommand\(/.test(source)) return false;
+  throw new Error("cannot tell from cli/queue-client.ts how `hub poll` deletes messages");
+}
 
 export const defaultAssumptions = (
   logCompressionRatio: number,
@@ -32,8 +41,8 @@ export const defaultAssumptions = (
   streamShards: 4,
   ttlDeletionLagDays: 2,
   pollersPerQueue: 1,
-  maxMessagesPerReceive: 10,
-  deleteInBatches: false,
+  maxMessagesPerReceive: PAGE_SIZE,
+  deleteInBatches: pollDeletesInBatches(),
   consumersOutsideAws,
   receiveOverheadBytesPerMessage: 400,
   responseBytes: { perRequest: 150, perRecord: 110 },
@@ -77,7 +86,7 @@ export const assumptionNotes = [
   "Ingest duration = 20 ms base + 0.05 ms CPU per record + ⌈records/16⌉ waves (16 records stored in parallel) × the store's sequential round trips per record (conditional PutItem, then BatchWriteItem of the subject items: ≈2) × 15 ms + 25 ms × P(secret cache of the source expired). The per-record CPU has a 2.5× margin over the ≈18–21 µs measured for the validation hot path in a prototype (shared STACK-NOTES); 15 ms is a conservative in-region DynamoDB write round trip.",
   "Publish duration = 10 ms base + 30 ms for one PutEvents round trip (the chunks of a batch go in parallel) + 0.05 ms per record. Records per invocation = min(100, ingest batch / 4 stream shards + per-shard arrivals in the 1 s window).",
   "Cold starts: INIT billed (ingest 450 ms, publish 350 ms); the cold fraction is the probability of no invocation in the previous 300 s (idle environments assumed kept 5 minutes; AWS publishes no figure).",
-  "Consumers: one long-polling consumer per unit queue (20 s wait, MaxNumberOfMessages 10 as `hub poll`), DeleteMessage per message as `hub poll`; the messages of one ingest request arrive together. The units poll from outside AWS (data transfer out).",
+  `Consumers: one long-polling consumer per unit queue (20 s wait, MaxNumberOfMessages ${PAGE_SIZE} as \`hub poll\`), deleting as \`hub poll\` does (read from cli/queue-client.ts: ${pollDeletesInBatches() ? "one DeleteMessageBatch per page received" : "one DeleteMessage per message"}); the messages of one ingest request arrive together. The units poll from outside AWS (data transfer out).`,
   "Logs: Lambda platform lines 650 B/invocation (JSON start + report); ingest adds its INFO line and EMF document (1,200 B), publish its EMF document (550 B); API execution log at INFO ≈ 1,500 B/request (not measured); access-log line estimated from the stage's format; the audit rule writes every event as delivered. Storage compressed by the ratio measured with gzip on the fixtures' events.",
   "KMS: SQS data keys reused 300 s (template default) per queue and principal (EventBridge sends, the consumer receives); DynamoDB, the event bus and CloudWatch Logs cache their keys: 60,000 requests/month assumed, volume-independent (EventBridge documents that its bus KMS requests do not grow with event volume).",
   "X-Ray: default sampling rule (1 trace/s reservoir + 5 % of the rest) over API requests (the ingest function joins their trace) and stream invocations.",

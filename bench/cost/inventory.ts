@@ -85,16 +85,33 @@ function metricReferences(source: string, file: string): MetricReference[] {
   });
 }
 
+/** One custom metric of a function (the `service` dimension), billed once per dimension set. */
+export interface CustomMetric {
+  readonly service: HubFunctionName;
+  readonly name: string;
+  readonly dimensionSets: number;
+  /** Some alarm of the template watches it. */
+  readonly alarmed: boolean;
+  /** The template's dashboard shows it. */
+  readonly onDashboard: boolean;
+}
+
+/** `publish/published`, `receipt-checker/receiptsOverdue ×11`. */
+export function customMetricLabel({ service, name, dimensionSets }: CustomMetric): string {
+  return `${service}/${name}${dimensionSets > 1 ? ` ×${dimensionSets}` : ""}`;
+}
+
 /**
  * EMF metrics the functions publish: per function (the `service` dimension), the metric names its
  * folder references and those of the shared functions it calls, counted from their source. A
  * dimensioned metric counts once per dimension set the alarms name for it (or for a sibling in its
  * file), else `extraDimensionValues` times.
  */
-function countCustomMetrics(
+function customMetricsOf(
   dimensionSets: ReadonlyMap<string, number>,
   extraDimensionValues: number,
-): { count: number; names: string[] } {
+  dashboardText: string,
+): CustomMetric[] {
   const read = (path: string) => readFileSync(join(repositoryRoot, path), "utf8");
   // Each exported function of a shared module, with the metrics it publishes.
   const segments = sharedMetricSources.flatMap((path) =>
@@ -116,8 +133,15 @@ function countCustomMetrics(
         .flatMap((other) => other.references),
     ],
   }));
-  const names: string[] = [];
-  let count = 0;
+  const metrics: CustomMetric[] = [];
+  const metric = (service: HubFunctionName, name: string, combos: number) =>
+    metrics.push({
+      service,
+      name,
+      dimensionSets: combos,
+      alarmed: dimensionSets.has(name),
+      onDashboard: dashboardText.includes(`\\"${name}\\"`),
+    });
   for (const fn of hubFunctionNames) {
     const directory = join("functions", fn);
     const files = readdirSync(join(repositoryRoot, directory)).filter((file) => file.endsWith(".ts"));
@@ -135,15 +159,11 @@ function countCustomMetrics(
       const combos = dimensioned
         ? (dimensionSets.get(name) ?? (Math.max(0, ...siblings) || extraDimensionValues))
         : 1;
-      names.push(`${fn}/${name}${combos > 1 ? ` ×${combos}` : ""}`);
-      count += combos;
+      metric(fn, name, combos);
     }
-    if (/captureColdStartMetric:\s*true/.test(all)) {
-      names.push(`${fn}/ColdStart`);
-      count += 1;
-    }
+    if (/captureColdStartMetric:\s*true/.test(all)) metric(fn, "ColdStart", 1);
   }
-  return { count, names };
+  return metrics;
 }
 
 /** Runs a month of a schedule expression: `rate(…)`, or a `cron(…)` fixed to a day of the month or every day. */
@@ -169,7 +189,7 @@ export function inventoryOf(
   stackName: string,
   region: string,
   retentionDays: number,
-): { inventory: StackInventory; metricNames: string[]; unitRuleKinds: Map<string, string[]> } {
+): { inventory: StackInventory; customMetrics: CustomMetric[]; unitRuleKinds: Map<string, string[]> } {
   const resources = Object.entries(template.Resources);
   const ofType = (type: string) => resources.filter(([, resource]) => resource.Type === type);
   const props = (resource: CloudFormationResource) => record(resource.Properties);
@@ -296,9 +316,10 @@ export function inventoryOf(
     sets.add(JSON.stringify(Dimensions ?? []));
     alarmedDimensionSets.set(MetricName, sets);
   }
-  const metrics = countCustomMetrics(
+  const customMetrics = customMetricsOf(
     new Map([...alarmedDimensionSets].map(([name, sets]) => [name, sets.size])),
     EXTRA_DIMENSION_VALUES,
+    JSON.stringify(ofType("AWS::CloudWatch::Dashboard").map(([, r]) => props(r).DashboardBody)),
   );
   // Asymmetric keys (KeySpec other than the symmetric default) sign the evidence log: priced with it.
   const isAsymmetric = (resource: CloudFormationResource) =>
@@ -370,8 +391,8 @@ export function inventoryOf(
     pitr,
     tableRetentionDays: retentionDays,
     logGroups,
-    customMetrics: metrics.count,
+    customMetrics: customMetrics.reduce((sum, metric) => sum + metric.dimensionSets, 0),
     evidence,
   };
-  return { inventory, metricNames: metrics.names, unitRuleKinds };
+  return { inventory, customMetrics, unitRuleKinds };
 }

@@ -51,7 +51,7 @@ const defaultScenario: Scenario = {
 if (defaultScenario.batchSize > 100) throw new Error("--batch: a feed request carries at most 100 records");
 
 const { template, config, stackName } = await synthesizeDeployment(deployment);
-const { inventory, metricNames, unitRuleKinds } = inventoryOf(
+const { inventory, customMetrics, unitRuleKinds } = inventoryOf(
   template,
   stackName,
   config.region,
@@ -98,7 +98,7 @@ const { markdown, json } = costReport({
   units,
   profile,
   assumptions,
-  metricNames,
+  customMetrics,
   compression,
   fanoutCheck,
   bench,

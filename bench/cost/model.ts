@@ -304,9 +304,9 @@ export interface Assumptions {
   readonly ttlDeletionLagDays: number;
   /** Long-polling consumers per unit queue. */
   readonly pollersPerQueue: number;
-  /** `MaxNumberOfMessages` the consumers ask for (`hub poll`: 10). */
+  /** `MaxNumberOfMessages` the consumers ask for (`hub poll`: its page size). */
   readonly maxMessagesPerReceive: number;
-  /** `hub poll` deletes each message with DeleteMessage. */
+  /** The consumers delete each page with one DeleteMessageBatch, else each message with DeleteMessage. */
   readonly deleteInBatches: boolean;
   /** The units poll from outside AWS: what they receive is data transfer out. */
   readonly consumersOutsideAws: boolean;
@@ -843,16 +843,12 @@ function eventBridgeLines({ inventory, profile, assumptions: a, scenario }: Mode
   ];
 }
 
-function sqsLines({ inventory, profile, assumptions: a, scenario, traffic: t }: ModelInput): Quantity[] {
+function sqsLines({ inventory, profile, assumptions: a, traffic: t }: ModelInput): Quantity[] {
   const idlePolls =
     inventory.unitQueues * a.pollersPerQueue * (SECONDS_PER_MONTH / inventory.queueWaitTimeSeconds);
   const messageChunks = Math.max(1, Math.ceil(profile.eventBytes / CHUNK_BYTES));
-  const deletes = a.deleteInBatches
-    ? profile.unitShares.reduce(
-        (sum, share) => sum + t.ingestRequests * receivesPerBurst(scenario.batchSize * share, 10),
-        0,
-      )
-    : t.sqsMessages;
+  // Batched: one DeleteMessageBatch per page received (a page is at most what one batch deletes).
+  const deletes = a.deleteInBatches ? t.sqsReceives : t.sqsMessages;
   const request = { group: "request", unit: "requests", priceKey: "sqsRequest" } as const;
   return [
     {
@@ -884,10 +880,12 @@ function sqsLines({ inventory, profile, assumptions: a, scenario, traffic: t }: 
     {
       ...request,
       id: "sqs-delete",
-      item: a.deleteInBatches ? "DeleteMessageBatch" : "DeleteMessage (one per message, as `hub poll`)",
+      item: a.deleteInBatches
+        ? "DeleteMessageBatch (one per page received, as `hub poll`)"
+        : "DeleteMessage (one per message, as `hub poll`)",
       quantity: deletes,
       perPricedUnits: 1e6,
-      basis: a.deleteInBatches ? "one per 10 messages" : "one per message",
+      basis: a.deleteInBatches ? `one per receive (up to ${t.perReceive} messages)` : "one per message",
     },
   ];
 }

@@ -4,7 +4,9 @@
  * and the prices.
  */
 import { deploymentIds, type UnitId } from "../../shared/domain/catalogue/index.ts";
+import { metricNames as hubMetricNames } from "../../shared/wiring/metrics.ts";
 import { assumptionNotes, type BenchFigures } from "./assumptions.ts";
+import { type CustomMetric, customMetricLabel } from "./inventory.ts";
 import {
   type Assumptions,
   type CostLine,
@@ -34,7 +36,7 @@ const reductions: Partial<Record<string, string>> = {
   "dynamodb-receipt-writes":
     "the ledger item and its mark go in one TransactWriteItems (2 WRU per KB each): written apart (BatchWriteItem, the mark made idempotent) they would cost half; an acknowledgement per page instead of per message would need a ledger of pages",
   "custom-metrics":
-    "each function's `requests` and `rejected` (×code×status) duplicate API Gateway's per-API Count and 4XX; per-unit receipt metrics are needed by their alarms",
+    "only what no free AWS metric says and an alarm, the dashboard or a runbook reads (docs/decisions/performance.md); per-unit overdue receipts are needed by their alarms",
   "dynamodb-table-writes":
     "the store already writes outside a transaction (1 WRU per KB); what is left: the notification item's JSON (compressed it would drop under fewer KB) and the repeated attributes of each subject item",
   "dynamodb-index-writes":
@@ -50,7 +52,8 @@ const reductions: Partial<Record<string, string>> = {
     "$1 per million events is the floor of a custom bus; only fewer or smaller (<64 KB) events lower it",
   "eventbridge-archive-storage":
     "archive a retention shorter than the personal-data term, if replay needs less",
-  "sqs-delete": "`hub poll` could delete with DeleteMessageBatch (10 per request)",
+  "sqs-delete":
+    "one DeleteMessageBatch per page received is the floor for a consumer that deletes what it received",
   "sqs-receive": "consumers that wait for fuller batches (MaxNumberOfMessages 10) pay fewer receives",
   "sqs-send":
     "one request per delivered message is the floor; fewer subscribers per kind is a business decision",
@@ -130,7 +133,7 @@ export interface CostInputs {
   readonly units: readonly UnitId[];
   readonly profile: NotificationProfile;
   readonly assumptions: Assumptions;
-  readonly metricNames: readonly string[];
+  readonly customMetrics: readonly CustomMetric[];
   readonly compression: number;
   readonly fanoutCheck: string;
   readonly bench: BenchFigures | undefined;
@@ -206,6 +209,16 @@ export function costReport(context: CostInputs): { markdown: string; json: strin
           ),
         ]
       : []),
+    ...(assumptions.deleteInBatches
+      ? [
+          whatIf(
+            "`hub poll` deleting each message with DeleteMessage (before issue 16)",
+            inventory,
+            profile,
+            { ...assumptions, deleteInBatches: false },
+          ),
+        ]
+      : []),
     { change: `as built (${context.store.label}; table class ${inventory.tableClass})`, result: goal },
     whatIf("the notification attribute stored gzip-compressed (binary)", inventory, compressed, assumptions),
     whatIf(
@@ -226,7 +239,16 @@ export function costReport(context: CostInputs): { markdown: string; json: strin
       receiptsApart,
       shortAudit,
     ),
-    whatIf("… and `hub poll` deleting with DeleteMessageBatch", inventory, receiptsApart, batchedDeletes),
+    ...(assumptions.deleteInBatches
+      ? []
+      : [
+          whatIf(
+            "… and `hub poll` deleting with DeleteMessageBatch",
+            inventory,
+            receiptsApart,
+            batchedDeletes,
+          ),
+        ]),
     whatIf(
       `… and personal data kept ${SHORTER_DAYS} days instead of ${context.retentionDays} (table, archive, audit log): a legal decision, shown for sensitivity`,
       shorterRetention,
@@ -241,15 +263,22 @@ export function costReport(context: CostInputs): { markdown: string; json: strin
     ),
   ];
 
-  // The fixed cost: what the issue-16 switches saved, and what more it would take.
-  const duplicateMetrics = context.metricNames
-    .filter((name) => /\/(requests|rejected)( ×\d+)?$/.test(name))
-    .reduce((sum, name) => sum + Number(/×(\d+)$/.exec(name)?.[1] ?? 1), 0);
-  const withoutDuplicates: StackInventory = {
+  // The fixed cost: what the issue-16 switches saved, and what more it would take (each a decision).
+  const overdue = context.customMetrics.find((metric) => metric.name === hubMetricNames.receiptsOverdue);
+  const overdueFolded = Math.max(0, (overdue?.dimensionSets ?? 1) - 1);
+  const oneOverdue: StackInventory = {
     ...inventory,
-    customMetrics: inventory.customMetrics - duplicateMetrics,
+    customMetrics: inventory.customMetrics - overdueFolded,
+    alarms: { ...inventory.alarms, standard: inventory.alarms.standard - overdueFolded },
   };
-  const withoutDashboard: StackInventory = { ...withoutDuplicates, dashboards: 0 };
+  const dashboardOnly = context.customMetrics.filter((metric) => metric.onDashboard && !metric.alarmed);
+  const withoutDashboard: StackInventory = {
+    ...oneOverdue,
+    dashboards: 0,
+    customMetrics:
+      oneOverdue.customMetrics - dashboardOnly.reduce((sum, metric) => sum + metric.dimensionSets, 0),
+  };
+  const withoutWaf: StackInventory = { ...withoutDashboard, webAcls: 0, wafRules: 0 };
   const fixedWhatIfs = [
     ...(inventory.apiDetailedMetrics
       ? []
@@ -263,14 +292,20 @@ export function costReport(context: CostInputs): { markdown: string; json: strin
         ]),
     { change: "as built", result: goal },
     whatIf(
-      `… without the functions' \`requests\` and \`rejected\` metrics (${duplicateMetrics} metrics; API Gateway's per-API Count and 4XX are free)`,
-      withoutDuplicates,
+      `… one \`receiptsOverdue\` metric and alarm for all units instead of ${overdueFolded + 1} (the per-unit oldest-message alarms still name a unit that stops reading): a deadline-monitoring decision`,
+      oneOverdue,
       profile,
       assumptions,
     ),
     whatIf(
-      "… and no dashboard (the alarms stay; 3 dashboards per account are free)",
+      `… and no dashboard, nor the ${dashboardOnly.length} metrics only it shows (${dashboardOnly.map(customMetricLabel).join(", ")}); 3 dashboards per account are free`,
       withoutDashboard,
+      profile,
+      assumptions,
+    ),
+    whatIf(
+      "… and no WAF web ACL (feeds keep their HMAC signatures, units and the auditor SigV4, the stage its throttling): a security decision",
+      withoutWaf,
       profile,
       assumptions,
     ),
@@ -360,7 +395,7 @@ export function costReport(context: CostInputs): { markdown: string; json: strin
       `- EventBridge: ${inventory.unitRules} unit rules + ${inventory.otherRules} other (audit), archive retention ${inventory.archiveRetentionDays} days`,
       `- DynamoDB: PITR ${inventory.pitr ? "on" : "off"}, TTL ${context.retentionDays} days (deployment config)`,
       `- Log groups: ${inventory.logGroups.map((g) => `${g.name} (${g.retentionDays === "never" ? "never expires" : `${g.retentionDays} d`})`).join("; ")}`,
-      `- Custom metrics (functions' EMF, ${inventory.customMetrics}): ${context.metricNames.join(", ")}`,
+      `- Custom metrics (functions' EMF, ${inventory.customMetrics}): ${context.customMetrics.map(customMetricLabel).join(", ")}`,
     ].join("\n"),
     "## Assumptions",
     [

@@ -19,7 +19,7 @@ import { defineCommand } from "../command.ts";
 import { postFeed } from "../feed-client.ts";
 import { localSqsClient, requireLocalHub } from "../hub-config.ts";
 import { printable } from "../printable.ts";
-import { acknowledge, receive } from "../queue-client.ts";
+import { deletePage, receive } from "../queue-client.ts";
 import { postReports } from "../reports-client.ts";
 import { renderTable } from "../table.ts";
 
@@ -126,12 +126,18 @@ async function collectLandings(local: LocalHubConnection, filed: Filed): Promise
         unitIds.map(async (unit) => {
           const url = local.queues[unit]?.url;
           if (url === undefined) return;
-          for (const { message, notification } of await receive(sqs, url, 1)) {
+          const ours = (await receive(sqs, url, 1)).filter(({ notification }) => {
             const kind = filed.kindOf.get(notification.id);
-            if (kind === undefined) continue; // someone else's message: leave it for them
+            if (kind === undefined) return false; // someone else's message: leave it for them
             landed.get(kind)?.add(unit);
-            await acknowledge(sqs, url, message);
-          }
+            return true;
+          });
+          // One left undeleted comes back and is counted again: harmless here.
+          await deletePage(
+            sqs,
+            url,
+            ours.map(({ message }) => message),
+          );
         }),
       );
     }

@@ -3,7 +3,7 @@ import { defineCommand } from "../command.ts";
 import { formatNotification } from "../format-notification.ts";
 import { queueOptions, reportsTarget, requireUnit, withUnitQueues } from "../hub-config.ts";
 import { printable } from "../printable.ts";
-import { acknowledge, type ReceivedNotification, receive } from "../queue-client.ts";
+import { deletePage, type ReceivedNotification, receive } from "../queue-client.ts";
 import { postReceipts } from "../receipts-client.ts";
 import { describeReceipts } from "./ack.ts";
 
@@ -64,7 +64,19 @@ export const pollCommand = defineCommand({
           refused = true;
           break;
         }
-        for (const { message } of batch) await acknowledge(sqs, url, message);
+        const undeleted = await deletePage(
+          sqs,
+          url,
+          batch.map(({ message }) => message),
+        );
+        for (const { messageId, code, reason } of undeleted) {
+          process.stderr.write(
+            printable(
+              `not deleted from the queue: message ${messageId} (${code}${reason === "" ? "" : `: ${reason}`}); it comes back after its visibility timeout and is acknowledged again (unchanged)\n`,
+              { lineFeeds: true },
+            ),
+          );
+        }
       }
     });
     if (values.json !== true)

@@ -30,7 +30,6 @@ export function createCheckpointHandler(deps: CheckpointHandlerDependencies) {
   return observedHandler<unknown, ReturnType<typeof summaryOf>>(deps).handler(async () => {
     const run = await makeCheckpoints(deps);
     const summary = summaryOf(run);
-    metrics.addMetric(metricNames.checkpointsAppended, MetricUnit.Count, run.appended.length);
     metrics.addMetric(metricNames.checkpointLagSeconds, MetricUnit.Seconds, summary.lagSeconds);
     metrics.addMetric(metricNames.checkpointSkippedRecords, MetricUnit.Count, run.skipped);
     if (run.skipped > 0) logger.warn("stored records left out of the evidence log", summary);

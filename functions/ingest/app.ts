@@ -32,12 +32,10 @@ export function createIngestHandler(deps: IngestDependencies) {
       .use(parseJsonBody())
       // Invoked with API Gateway's event; the middlewares above have added `feedSource` and `jsonBody`.
       .handler<APIGatewayProxyEvent, APIGatewayProxyResult>(async (event, context) => {
-        const startedAt = performance.now();
         const results = await acceptFeedRequest(event.feedSource, event.jsonBody, deps);
         return acceptedResponse(deps, {
           requestId: requestIdOf(event, context),
           results,
-          startedAt,
           log: { message: "request accepted", countKey: "records" },
         });
       })

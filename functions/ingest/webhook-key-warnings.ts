@@ -2,13 +2,13 @@ import type { Logger } from "@aws-lambda-powertools/logger";
 import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { WebhookKeyringOptions } from "../../shared/adapters/webhook-keyring.ts";
 import type { FeedSourceId } from "../../shared/domain/catalogue/index.ts";
-import { metricDimensions, metricNames } from "../../shared/wiring/metrics.ts";
+import { metricNames } from "../../shared/wiring/metrics.ts";
 
 /**
  * What the ingest function does when a source's webhook secret holds entries that are not keys:
- * counts them in `webhookKeyIgnored` by source on every read (the alarm stays raised while the secret
- * is wrong), and logs a warning naming them, never their values, once per cold start and set of names
- * (not on every request).
+ * counts them in `webhookKeyIgnored` on every read (the alarm stays raised while the secret is wrong;
+ * one metric and alarm for every source), and logs a warning naming the source and the entries, never
+ * their values, once per cold start and set of names (not on every request).
  */
 export function reportIgnoredWebhookKeys(options: {
   logger: Logger;
@@ -16,10 +16,7 @@ export function reportIgnoredWebhookKeys(options: {
 }): Required<WebhookKeyringOptions>["onIgnoredKeys"] {
   const warned = new Map<FeedSourceId, string>();
   return (source, names) => {
-    options.metrics
-      .singleMetric()
-      .addDimension(metricDimensions.source, source)
-      .addMetric(metricNames.webhookKeyIgnored, MetricUnit.Count, names.length);
+    options.metrics.singleMetric().addMetric(metricNames.webhookKeyIgnored, MetricUnit.Count, names.length);
     const key = JSON.stringify(names);
     if (warned.get(source) === key) return;
     warned.set(source, key);

@@ -111,7 +111,6 @@ export function createPublishHandler(deps: PublishDependencies) {
 
     metrics.addMetric(metricNames.published, MetricUnit.Count, outcomes.filter((o) => o.published).length);
     metrics.addMetric(metricNames.publicationsNotRecorded, MetricUnit.Count, unrecorded);
-    metrics.addMetric(metricNames.parked, MetricUnit.Count, parked.filter((done) => done).length);
     metrics.addMetric(metricNames.publishFailed, MetricUnit.Count, handedBack.size);
     return processPartialResponse(
       event,

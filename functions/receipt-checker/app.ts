@@ -17,7 +17,7 @@ function recheckFromOf(event: unknown): Date | undefined {
 
 /**
  * The scheduled receipt checker (every minute): checks the deadlines that fell since its last run and
- * counts, per unit, the receipts newly overdue (the alarm's metric) and newly escalated to kpd; every
+ * counts the receipts newly overdue per unit (the alarms' metric) and those newly escalated to kpd; every
  * run reports how far behind its clock the checked span ends (a checker catching up, or stopped).
  */
 export function createReceiptCheckerHandler(deps: ReceiptCheckerDependencies) {
@@ -27,19 +27,21 @@ export function createReceiptCheckerHandler(deps: ReceiptCheckerDependencies) {
     const lagSeconds = (deps.now().getTime() - Date.parse(summary.checkedUntil)) / 1000;
     metrics.addMetric(metricNames.receiptCheckLagSeconds, MetricUnit.Seconds, Math.max(0, lagSeconds));
     const raised = summary.escalations.filter((escalation) => escalation.status === "stored");
-    // One data point per unit and level, however many escalations a run raised.
-    const counts = new Map<string, { unit: string; metric: string; count: number }>();
+    // Overdue: one data point per unit, which its alarm watches. Escalated: one for the run, all units
+    // together (each escalation names its unit to duty and imc; a per-unit count would be 11 metrics).
+    const overdueByUnit = new Map<string, number>();
+    let escalated = 0;
     for (const { unit, level } of raised) {
-      const metric = level === "first" ? metricNames.receiptsOverdue : metricNames.receiptsEscalated;
-      const key = `${unit}#${metric}`;
-      counts.set(key, { unit, metric, count: (counts.get(key)?.count ?? 0) + 1 });
+      if (level === "first") overdueByUnit.set(unit, (overdueByUnit.get(unit) ?? 0) + 1);
+      else escalated += 1;
     }
-    for (const { unit, metric, count } of counts.values()) {
+    for (const [unit, count] of overdueByUnit) {
       metrics
         .singleMetric()
         .addDimension(metricDimensions.unit, unit)
-        .addMetric(metric, MetricUnit.Count, count);
+        .addMetric(metricNames.receiptsOverdue, MetricUnit.Count, count);
     }
+    if (escalated > 0) metrics.addMetric(metricNames.receiptsEscalated, MetricUnit.Count, escalated);
     logger.info("receipts checked", {
       checkedFrom: summary.checkedFrom,
       checkedUntil: summary.checkedUntil,

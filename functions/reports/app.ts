@@ -29,12 +29,10 @@ export function createReportsHandler(deps: ReportsDependencies) {
       .use(parseJsonBody())
       // Invoked with API Gateway's event; the middlewares above have added `caller` and `jsonBody`.
       .handler<APIGatewayProxyEvent, APIGatewayProxyResult>(async (event, context) => {
-        const startedAt = performance.now();
         const results = await acceptReportsRequest(event.caller, event.jsonBody, deps);
         return acceptedResponse(deps, {
           requestId: requestIdOf(event, context),
           results,
-          startedAt,
           log: { message: "reports accepted", countKey: "reports" },
         });
       })

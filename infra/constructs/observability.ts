@@ -57,7 +57,7 @@ export interface HubObservabilityProps {
   readonly deadLetterQueues: readonly ObservedDeadLetterQueue[];
   /** The unit queues: an alarm each on the age of the oldest message, and the dashboard. */
   readonly unitQueues: readonly ObservedQueue[];
-  /** The feed sources: alarms each on signature failures and ignored webhook keys. */
+  /** The feed sources: an alarm each on signature failures. */
   readonly feedSources: readonly FeedSourceId[];
   readonly thresholds: AlarmsConfig;
 }
@@ -177,14 +177,20 @@ export class HubObservability extends Construct {
         props.thresholds.signatureFailuresPer5Minutes,
         "signature-failures",
       );
-      alarm(
-        `webhook-key-ignored-${source}`,
-        `The webhook secret of ${source} holds a value that is not an acceptable key; the ingest function ignores it.`,
-        sourceMetric(metricNames.webhookKeyIgnored, source),
-        0,
-        "webhook-key-ignored",
-      );
     }
+    // One alarm for every source: a misconfigured secret, not an attack; the warning names the source.
+    const webhookKeyIgnored = new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: metricNames.webhookKeyIgnored,
+      dimensionsMap: { service: "ingest" satisfies HubFunctionName },
+      period: Duration.minutes(5),
+      statistic: cloudwatch.Stats.SUM,
+    });
+    alarm(
+      "webhook-key-ignored",
+      "A webhook secret holds a value that is not an acceptable key; the ingest function ignores it (its warning names the source).",
+      webhookKeyIgnored,
+    );
     for (const name of hubFunctionNames) {
       const fn = props.functions[name];
       alarm(
@@ -237,12 +243,12 @@ export class HubObservability extends Construct {
     );
     this.alarms = alarms;
 
-    this.dashboard = this.buildDashboard(props, publishFailed);
+    this.dashboard = this.buildDashboard(props, { publishFailed, webhookKeyIgnored });
   }
 
   private buildDashboard(
     props: HubObservabilityProps,
-    publishFailed: cloudwatch.Metric,
+    alarmed: { publishFailed: cloudwatch.Metric; webhookKeyIgnored: cloudwatch.Metric },
   ): cloudwatch.Dashboard {
     const period = Duration.minutes(5);
     const sum = cloudwatch.Stats.SUM;
@@ -293,15 +299,17 @@ export class HubObservability extends Construct {
           hubMetric(metricNames.accepted, "reports"),
           hubMetric(metricNames.duplicates, "reports"),
           hubMetric(metricNames.published, "publish"),
-          publishFailed,
+          alarmed.publishFailed,
         ],
       }),
     );
     dashboard.addWidgets(
       new cloudwatch.GraphWidget({
-        title: "Ingest latency in the function (p99, ms)",
+        title: "Ingest and reports: duration in the function (p99, ms)",
         width,
-        left: [hubMetric(metricNames.ingestLatency, "ingest", "p99")],
+        left: (["ingest", "reports"] as const).map((name) =>
+          props.functions[name].metricDuration({ period, statistic: "p99", label: name }),
+        ),
       }),
       new cloudwatch.GraphWidget({
         title: "Functions: errors and throttles",
@@ -378,17 +386,26 @@ export class HubObservability extends Construct {
       }),
     );
     dashboard.addWidgets(
-      ...[
-        { title: "Signature failures (401) by source", metricName: metricNames.signatureFailures },
-        { title: "Ignored webhook keys by source", metricName: metricNames.webhookKeyIgnored },
-      ].map(
-        ({ title, metricName }) =>
-          new cloudwatch.GraphWidget({
-            title,
-            width: 12,
-            left: props.feedSources.map((source) => sourceMetric(metricName, source).with({ label: source })),
-          }),
-      ),
+      new cloudwatch.GraphWidget({
+        title: "Signature failures (401) by source",
+        width,
+        left: props.feedSources.map((source) =>
+          sourceMetric(metricNames.signatureFailures, source).with({ label: source }),
+        ),
+      }),
+      new cloudwatch.GraphWidget({
+        title: "Ignored webhook keys (all sources)",
+        width,
+        left: [alarmed.webhookKeyIgnored],
+      }),
+      new cloudwatch.GraphWidget({
+        title: "Receipts escalated to kpd; records left out of checkpoints",
+        width,
+        left: [
+          hubMetric(metricNames.receiptsEscalated, "receipt-checker"),
+          hubMetric(metricNames.checkpointSkippedRecords, "checkpoint"),
+        ],
+      }),
     );
     return dashboard;
   }

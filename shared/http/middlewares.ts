@@ -4,11 +4,9 @@
  * middleware's `onError` (metrics, logging) still runs.
  */
 import type { Logger } from "@aws-lambda-powertools/logger";
-import { type Metrics, MetricUnit } from "@aws-lambda-powertools/metrics";
 import type { MiddlewareObj } from "@middy/core";
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from "aws-lambda";
 import type { ErrorBody } from "../api/responses.ts";
-import { metricNames } from "../wiring/metrics.ts";
 import { internalError, refusalOf } from "./error-responses.ts";
 import { HttpError } from "./http-error.ts";
 
@@ -33,10 +31,7 @@ export function jsonResponse(
  * Turns any error into the hub's JSON error body, as `refusalOf` maps it; anything it does not know
  * is the hub's own fault: 500 `internal`, logged with its stack (never the request body).
  */
-export function jsonErrors(options: {
-  logger: Logger;
-  onRejected?: (code: string, status: number) => void;
-}): HttpMiddleware {
+export function jsonErrors(options: { logger: Logger }): HttpMiddleware {
   return {
     onError(request) {
       const refusal = refusalOf(request.error);
@@ -50,21 +45,11 @@ export function jsonErrors(options: {
         });
       }
       const { status, code, message, details, headers } = refusal ?? internalError;
-      options.onRejected?.(code, status);
       const body: ErrorBody = {
         requestId: requestIdOf(request.event, request.context),
         error: { code, message, details: [...details] },
       };
       request.response = jsonResponse(status, body, headers);
-    },
-  };
-}
-
-/** Counts every request that reached the function, refused ones included. */
-export function countRequests(options: { metrics: Metrics }): HttpMiddleware {
-  return {
-    before() {
-      options.metrics.addMetric(metricNames.requests, MetricUnit.Count, 1);
     },
   };
 }

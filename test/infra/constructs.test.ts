@@ -1233,7 +1233,7 @@ describe("observability", () => {
         "audit-write-failed",
         ...units.map((unit) => `unit-${unit}-oldest-message`),
         ...feedSourceIds.map((source) => `signature-failures-${source}`),
-        ...feedSourceIds.map((source) => `webhook-key-ignored-${source}`),
+        "webhook-key-ignored",
       ]),
     );
     // Every queue that is the last stop (no redrive of its own) has an alarm on its depth.
@@ -1295,7 +1295,7 @@ describe("observability", () => {
     expect(defaultDeploymentConfig("almaty").alarms.unitQueueAgeHours).toBe(24);
   });
 
-  it("alarms per feed source on signature failures (configured threshold) and on any ignored webhook key", () => {
+  it("alarms per feed source on signature failures (configured threshold), and once on any ignored webhook key", () => {
     for (const [hub, signatureThreshold] of [
       [base, 0],
       [variant, 3],
@@ -1314,13 +1314,13 @@ describe("observability", () => {
           Period: 300,
           Threshold: signatureThreshold,
         });
-        expect(alarms.get(`webhook-key-ignored-${source}`)).toMatchObject({
-          Namespace: METRICS_NAMESPACE,
-          MetricName: metricNames.webhookKeyIgnored,
-          Dimensions: dimensions,
-          Threshold: 0,
-        });
       }
+      expect(alarms.get("webhook-key-ignored")).toMatchObject({
+        Namespace: METRICS_NAMESPACE,
+        MetricName: metricNames.webhookKeyIgnored,
+        Dimensions: [{ Name: "service", Value: "ingest" }],
+        Threshold: 0,
+      });
     }
   });
 

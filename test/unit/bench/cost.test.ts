@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { inventoryOf, runsPerMonth } from "../../../bench/cost/inventory.ts";
+import { pollDeletesInBatches } from "../../../bench/cost/assumptions.ts";
+import { customMetricLabel, inventoryOf, runsPerMonth } from "../../../bench/cost/inventory.ts";
 import {
   type Assumptions,
   type CostResult,
@@ -192,6 +193,22 @@ describe("computeCost on a hand-computed scenario (1,000,000 notifications, batc
     expect(line(result, "sqs-idle-polls").quantity).toBe(262_800);
     // both queues get messages in (almost) every 300 s period: 2 principals × 8,760 periods × 2 queues
     expect(line(result, "kms-sqs").quantity).toBeCloseTo(35_040, 0);
+  });
+
+  it("counts one DeleteMessageBatch per page received when the consumers delete in batches, as `hub poll` does", () => {
+    // Act
+    const batched = computeCost(
+      inventory,
+      profile,
+      { ...assumptions, deleteInBatches: true },
+      { notificationsPerMonth: 1_000_000, batchSize: 10 },
+      unitPrices,
+    );
+
+    // Assess
+    expect(line(batched, "sqs-delete").quantity).toBe(line(batched, "sqs-receive").quantity);
+    expect(line(batched, "sqs-delete").quantity).toBe(200_000);
+    expect(pollDeletesInBatches()).toBe(true);
   });
 
   it("counts events, archive bytes and the audit log", () => {
@@ -443,5 +460,48 @@ describe("the inventory of a template", () => {
       { function: "receipt-checker", expression: "rate(1 minute)", runsPerMonth: 43_800 },
     ]);
     expect(found.tableClass).toBe("standard-ia");
+  });
+
+  it("counts the functions' metrics from their source, once per alarmed dimension set, with who reads each", () => {
+    // Prepare: an alarm on two units' receiptsOverdue, a dashboard showing publish's `published`
+    const overdueAlarm = (unit: string) => ({
+      Type: "AWS::CloudWatch::Alarm",
+      Properties: {
+        Namespace: "Order195Hub",
+        MetricName: "receiptsOverdue",
+        Period: 3600,
+        Dimensions: [
+          { Name: "service", Value: "receipt-checker" },
+          { Name: "unit", Value: unit },
+        ],
+      },
+    });
+    const template = {
+      Resources: {
+        Ingest: fn("ingest", 1024),
+        Checker: fn("receipt-checker", 256),
+        Publish: fn("publish", 512),
+        OverdueImc: overdueAlarm("imc"),
+        OverdueDuty: overdueAlarm("duty"),
+        Dashboard: {
+          Type: "AWS::CloudWatch::Dashboard",
+          Properties: {
+            DashboardBody: {
+              "Fn::Join": ["", ['{"widgets":[{"properties":{"metrics":[["Order195Hub","published"]]}}]}']],
+            },
+          },
+        },
+      },
+    };
+
+    // Act
+    const { inventory: found, customMetrics } = inventoryOf(template, "tiny", "eu-central-1", 30);
+
+    // Assess
+    const of = (label: string) => customMetrics.find((metric) => customMetricLabel(metric) === label);
+    expect(of("receipt-checker/receiptsOverdue ×2")).toMatchObject({ alarmed: true, onDashboard: false });
+    expect(of("receipt-checker/receiptsEscalated")).toMatchObject({ alarmed: false, onDashboard: false });
+    expect(of("publish/published")).toMatchObject({ alarmed: false, onDashboard: true });
+    expect(found.customMetrics).toBe(customMetrics.reduce((sum, metric) => sum + metric.dimensionSets, 0));
   });
 });

@@ -7,9 +7,7 @@ import {
 } from "../../../functions/ingest/middlewares.ts";
 import { apiGatewayProxyEvent, feedRequestEvent } from "../../../local/api-gateway-event.ts";
 import type { FeedSourceId } from "../../../shared/domain/catalogue/index.ts";
-import { countRequests } from "../../../shared/http/middlewares.ts";
 import { signWebhook } from "../../../shared/http/webhook-signature.ts";
-import { metricNames } from "../../../shared/wiring/metrics.ts";
 import { middyRequest, quietObservability, signedFeedEvent, webhookKey } from "../support/api-gateway.ts";
 
 describe("feedSourceRoute", () => {
@@ -151,19 +149,5 @@ describe("webhookSignature", () => {
 
     // Assess
     await expect(refused).rejects.toMatchObject({ status: 401, code: "signature.invalid" });
-  });
-});
-
-describe("countRequests", () => {
-  it("counts one request per invocation", () => {
-    // Prepare
-    const { metrics } = quietObservability();
-    const added = vi.spyOn(metrics, "addMetric");
-
-    // Act
-    countRequests({ metrics }).before?.(middyRequest(feedRequestEvent("kqp", "{}", {})));
-
-    // Assess
-    expect(added).toHaveBeenCalledWith(metricNames.requests, "Count", 1);
   });
 });

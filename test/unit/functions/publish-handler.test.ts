@@ -89,7 +89,6 @@ describe("the publish handler", () => {
     ]);
     expect(publish.put.map((entry) => entry.DetailType)).toEqual([crossing.kind, overstay.kind]);
     expect(publish.metric(metricNames.published)).toBe(1);
-    expect(publish.metric(metricNames.parked)).toBe(2);
     expect(publish.metric(metricNames.publishFailed)).toBe(0);
   });
 
@@ -142,6 +141,6 @@ describe("the publish handler", () => {
 
     // Assess
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: "7" }]);
-    expect(publish.metric(metricNames.parked)).toBe(0);
+    expect(publish.metric(metricNames.publishFailed)).toBe(1);
   });
 });
