@@ -4,7 +4,7 @@
  *
  *   1. hot path per record (verify → parse → validate/normalise → jurisdiction → store items)
  *   2. function bundles (as CDK ships them, without the SDK, top contributors, what-ifs)
- *   3. cold start (fresh Node process: import the real bundle + one event, against an SDK-only floor)
+ *   3. cold start (fresh Node process: import the real bundle + one event, against a floor with the same SDK clients and first call)
  *   4. local end to end (startLocalHub, signed requests until every unit queue holds them)
  *   5. evidence checkpoint builder (leaves per second of buildCheckpoint, its stages, a hash-only floor)
  *   6. queries on a full table (person look-up and stay verdict on 100,000 notifications: p50, p99, read units)

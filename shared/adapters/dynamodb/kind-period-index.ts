@@ -16,7 +16,7 @@ import { type Item, kindRegionMonthPartition } from "./notification-items.ts";
 const index = notificationTable.indexes.byKindRegionMonth;
 
 /** Index queries in flight at once: quick for a year of 30 kinds, gentle on the table. */
-const QUERY_CONCURRENCY = 8;
+export const QUERY_CONCURRENCY = 8;
 
 /**
  * The queries of the "kind × region × month" index that find the notifications of `kind` in `period`:
