@@ -32,21 +32,54 @@ export interface Feed {
   readonly map: (body: unknown, context: MapContext) => FeedMapping;
 }
 
-function compileRecordSchema<R extends CommonRecord>(definition: FeedDefinition<R>) {
-  return z.compile(definition.recordSchema);
+type SafeParse<R> = (raw: unknown) => z.ZodSafeParseResult<R>;
+
+/**
+ * The record schema's parser, compiled one record type at a time, on the first record of that type:
+ * compiling a source's whole union took ≈ 100 ms of the ingest function's first request
+ * (bench/cold-start.ts), though a request rarely holds more than a few record types. A record of a
+ * type the union declares is parsed by that branch, exactly as the union would (zod's discriminated
+ * union hands it to the branch); anything else — not an object, an unknown or missing `recordType` —
+ * goes to the uncompiled union, whose error names the types it knows.
+ */
+export function branchCompiledParser<R extends CommonRecord>(schema: z.ZodType<R>): SafeParse<R> {
+  const union = (raw: unknown) => schema.safeParse(raw);
+  if (!(schema instanceof z.ZodDiscriminatedUnion)) {
+    let compiled: z.ZodType<R> | undefined;
+    return (raw) => {
+      compiled ??= z.compile(schema);
+      return compiled.safeParse(raw);
+    };
+  }
+  const discriminator = schema.def.discriminator;
+  const branchOf = new Map<unknown, z.ZodType<R> | null>();
+  for (const option of schema.options) {
+    for (const value of option._zod.propValues?.[discriminator] ?? []) {
+      // A value two branches declare is left to the union, which refuses such a schema anyway.
+      branchOf.set(value, branchOf.has(value) ? null : (option as z.ZodType<R>));
+    }
+  }
+  const compiled = new Map<unknown, z.ZodType<R>>();
+  return (raw) => {
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) return union(raw);
+    const value: unknown = (raw as Record<string, unknown>)[discriminator];
+    let branch = compiled.get(value);
+    if (branch === undefined) {
+      const option = branchOf.get(value);
+      if (option === undefined || option === null) return union(raw);
+      branch = z.compile(option);
+      compiled.set(value, branch);
+    }
+    return branch.safeParse(raw);
+  };
 }
 
 export function defineFeed<R extends CommonRecord>(
   definition: FeedDefinition<R>,
   bodySchemaId: string,
 ): Feed {
-  // Compiled on first use: compiling all three feeds at import cost ≈50 ms of every cold start
-  // (bench/), and a request only ever needs its own source's.
-  let compiled: ReturnType<typeof compileRecordSchema<R>> | undefined;
-  const recordSchema = () => {
-    compiled ??= compileRecordSchema(definition);
-    return compiled;
-  };
+  // Compiled on first use, not at import: a request only ever needs its own source's record types.
+  const parseRecord = branchCompiledParser(definition.recordSchema);
   const bodySchema = bodySchemaOf(definition.recordSchema, bodySchemaId);
 
   function map(body: unknown, context: MapContext): FeedMapping {
@@ -61,7 +94,7 @@ export function defineFeed<R extends CommonRecord>(
     for (let index = 0; index < raws.length && !errors.full; index++) {
       const raw = raws[index];
       const pointer = `/records/${index}`;
-      const parsed = recordSchema().safeParse(raw);
+      const parsed = parseRecord(raw);
       if (!parsed.success) {
         errors.add(fieldErrorsOfIssues(parsed.error.issues, ["records", index], raw));
       } else {
