@@ -34,15 +34,24 @@ export interface ObservedDeadLetterQueue extends ObservedQueue {
   readonly section: string;
 }
 
-/** A metric of the ingest function for one feed source, summed over 5 minutes. */
-function sourceMetric(metricName: string, source: FeedSourceId): cloudwatch.Metric {
+/** One of the hub's own metrics (of one function, and one more dimension if given), summed over 5 minutes. */
+function hubMetric(
+  metricName: string,
+  service: HubFunctionName,
+  dimensions: Readonly<Record<string, string>> = {},
+): cloudwatch.Metric {
   return new cloudwatch.Metric({
     namespace: METRICS_NAMESPACE,
     metricName,
-    dimensionsMap: { service: "ingest" satisfies HubFunctionName, [metricDimensions.source]: source },
+    dimensionsMap: { service, ...dimensions },
     period: Duration.minutes(5),
     statistic: cloudwatch.Stats.SUM,
   });
+}
+
+/** A metric of the ingest function for one feed source. */
+function sourceMetric(metricName: string, source: FeedSourceId): cloudwatch.Metric {
+  return hubMetric(metricName, "ingest", { [metricDimensions.source]: source });
 }
 
 export interface HubObservabilityProps {
@@ -179,13 +188,7 @@ export class HubObservability extends Construct {
       );
     }
     // One alarm for every source: a misconfigured secret, not an attack; the warning names the source.
-    const webhookKeyIgnored = new cloudwatch.Metric({
-      namespace: METRICS_NAMESPACE,
-      metricName: metricNames.webhookKeyIgnored,
-      dimensionsMap: { service: "ingest" satisfies HubFunctionName },
-      period: Duration.minutes(5),
-      statistic: cloudwatch.Stats.SUM,
-    });
+    const webhookKeyIgnored = hubMetric(metricNames.webhookKeyIgnored, "ingest");
     alarm(
       "webhook-key-ignored",
       "A webhook secret holds a value that is not an acceptable key; the ingest function ignores it (its warning names the source).",
@@ -218,13 +221,7 @@ export class HubObservability extends Construct {
       }),
       ITERATOR_AGE_THRESHOLD.toMilliseconds(),
     );
-    const publishFailed = new cloudwatch.Metric({
-      namespace: METRICS_NAMESPACE,
-      metricName: metricNames.publishFailed,
-      dimensionsMap: { service: "publish" satisfies HubFunctionName },
-      period: Duration.minutes(5),
-      statistic: cloudwatch.Stats.SUM,
-    });
+    const publishFailed = hubMetric(metricNames.publishFailed, "publish");
     alarm(
       "publish-failed",
       "EventBridge did not accept some events (they are retried by the stream).",
@@ -233,13 +230,7 @@ export class HubObservability extends Construct {
     alarm(
       "audit-write-failed",
       "The queries function could not write audit records: those queries failed unanswered (no read goes unaudited).",
-      new cloudwatch.Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName: metricNames.auditWriteFailed,
-        dimensionsMap: { service: "queries" satisfies HubFunctionName },
-        period: Duration.minutes(5),
-        statistic: cloudwatch.Stats.SUM,
-      }),
+      hubMetric(metricNames.auditWriteFailed, "queries"),
     );
     this.alarms = alarms;
 
@@ -252,14 +243,6 @@ export class HubObservability extends Construct {
   ): cloudwatch.Dashboard {
     const period = Duration.minutes(5);
     const sum = cloudwatch.Stats.SUM;
-    const hubMetric = (metricName: string, service: HubFunctionName, statistic: string = sum) =>
-      new cloudwatch.Metric({
-        namespace: METRICS_NAMESPACE,
-        metricName,
-        dimensionsMap: { service },
-        period,
-        statistic,
-      });
     const dashboard = new cloudwatch.Dashboard(this, "Dashboard", {
       dashboardName: props.namePrefix,
       defaultInterval: Duration.hours(24),
