@@ -6,7 +6,9 @@ import type { RecordScope } from "../sources/kit/record-scope.ts";
  * `undefined` (the store and the JSON Schema know only absent or present).
  */
 export function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, item]) => item !== undefined)) as T;
+  const kept: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) if (item !== undefined) kept[key] = item;
+  return kept as T;
 }
 
 /** The values of a list once each, in their first order; undefined stays undefined. */
