@@ -48,6 +48,8 @@ export interface LocalEventBusOptions {
   readonly retryBaseMs?: number;
   readonly retryMaxMs?: number;
   readonly port?: number;
+  /** Told the count of deliveries still being attempted each time it changes (a hub in another thread mirrors it). */
+  readonly onPendingDeliveries?: (count: number) => void;
 }
 
 /** An event as EventBridge delivers it to targets. */
@@ -116,8 +118,8 @@ export interface LocalEventBus {
   readonly endpoint: string;
   /** Deliveries still being attempted (for a clean stop and for tests that wait for quiet). */
   pendingDeliveries(): number;
-  /** Every PutEvents entry fails with `errorCode` until the outage ends. */
-  startOutage(errorCode: string): BusOutage;
+  /** Every PutEvents entry fails with `errorCode` until the outage ends; `onRefusal` hears each refused entry's `Detail`. */
+  startOutage(errorCode: string, onRefusal?: (detail: string) => void): BusOutage;
   stop(): Promise<void>;
 }
 
@@ -208,10 +210,17 @@ export async function startLocalEventBus(options: LocalEventBusOptions): Promise
   let unsettled = 0;
   const settledWaiters: (() => void)[] = [];
   let stopping = false;
-  let outage: { readonly errorCode: string; readonly refusals: Map<string, number> } | undefined;
+  let outage:
+    | {
+        readonly errorCode: string;
+        readonly refusals: Map<string, number>;
+        readonly onRefusal?: (detail: string) => void;
+      }
+    | undefined;
 
   function settle(): void {
     unsettled -= 1;
+    options.onPendingDeliveries?.(unsettled);
     if (unsettled > 0) return;
     for (const resolve of settledWaiters.splice(0)) resolve();
   }
@@ -323,6 +332,7 @@ export async function startLocalEventBus(options: LocalEventBusOptions): Promise
         enqueue({ body, bytes, rule, target, firstTry: Date.now(), attempt: 0 });
       }
     }
+    if (matched > 0) options.onPendingDeliveries?.(unsettled);
     return matched;
   }
 
@@ -367,6 +377,7 @@ export async function startLocalEventBus(options: LocalEventBusOptions): Promise
       if (outage !== undefined) {
         const detail = entry.Detail ?? "";
         outage.refusals.set(detail, (outage.refusals.get(detail) ?? 0) + 1);
+        outage.onRefusal?.(detail);
         return { ErrorCode: outage.errorCode, ErrorMessage: "The local bus is in a simulated outage." };
       }
       const event = eventOf(entry);
@@ -483,8 +494,8 @@ export async function startLocalEventBus(options: LocalEventBusOptions): Promise
   return {
     endpoint: `http://127.0.0.1:${port}`,
     pendingDeliveries: () => unsettled,
-    startOutage(errorCode) {
-      const current = { errorCode, refusals: new Map<string, number>() };
+    startOutage(errorCode, onRefusal) {
+      const current = { errorCode, refusals: new Map<string, number>(), onRefusal };
       outage = current;
       return {
         refusals: current.refusals,

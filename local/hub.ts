@@ -2,29 +2,24 @@
  * The whole hub of one deployment on this machine: DynamoDB Local, the SQS emulator, the local
  * EventBridge bus, the stream poller and the HTTP gateway, running the real Lambda handlers in-process
  * with the resources and rules of that deployment's synthesized template. Each hub builds its own
- * handlers from explicit dependencies, so two hubs in one process never share a configuration.
+ * handlers from explicit dependencies, so two hubs in one process never share a configuration. The
+ * delivery side (stream poller, publish function, bus) runs in a thread of its own (delivery-thread.ts).
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
 import { DynamoDBClient, ListTablesCommand } from "@aws-sdk/client-dynamodb";
-import { EventBridgeClient } from "@aws-sdk/client-eventbridge";
 import {
   CreateQueueCommand,
   GetQueueAttributesCommand,
   ListQueuesCommand,
-  SendMessageCommand,
   SQSClient,
 } from "@aws-sdk/client-sqs";
 import { createIngestHandler } from "../functions/ingest/app.ts";
-import { createPublishHandler, logFailedEntries } from "../functions/publish/app.ts";
 import { createReportsHandler } from "../functions/reports/app.ts";
 import { ensureDynamoDbLocal } from "../scripts/fetch-dynamodb-local.ts";
 import { DynamoNotificationStore } from "../shared/adapters/dynamodb/notification-store.ts";
 import { DynamoReportQuota } from "../shared/adapters/dynamodb/report-quota.ts";
-import { DynamoPublicationLog } from "../shared/adapters/dynamodb/trace-publications.ts";
-import { defaultPublishRetry, EventBridgePublisher } from "../shared/adapters/event-publisher.ts";
 import { createObservability } from "../shared/adapters/observability.ts";
-import { SqsParkingQueue } from "../shared/adapters/parking-queue.ts";
 import { createWebhookKeyring } from "../shared/adapters/webhook-keyring.ts";
 import {
   type DeploymentId,
@@ -42,12 +37,12 @@ import { REPORTS_PATH } from "../shared/wiring/reports-route.ts";
 import { STATS_PATH } from "../shared/wiring/stats-route.ts";
 import { auditorRoleName, hubNameOf, unitRoleName } from "../shared/wiring/unit-roles.ts";
 import { type LocalHubConnection, writeConnectionFile } from "./connection-file.ts";
+import { type DeliveryConfig, type DeliveryThread, spawnDeliveryThread } from "./delivery-thread.ts";
 import { startDynamoDbLocal } from "./dynamodb-local.ts";
-import { type BusOutage, type LocalEventBus, startLocalEventBus } from "./event-bus.ts";
+import type { BusOutage } from "./event-bus.ts";
 import { evidenceKeyFileBeside, type LocalEvidenceOptions, startLocalEvidence } from "./evidence.ts";
 import { feedRoutes, type GatewayRoute, type ProxyHandler, startLocalHttpGateway } from "./http-gateway.ts";
 import { localIamAuthorizer } from "./iam-authorizer.ts";
-import { localLambdaContext } from "./lambda-context.ts";
 import { LOCAL_ACCOUNT, LOCAL_REGION, localCredentials } from "./local-aws.ts";
 import { localStatsHandler, monthlyListJob, startLocalListBucket } from "./monthly-lists.ts";
 import { ensureTableFromTemplate } from "./notification-table.ts";
@@ -61,7 +56,6 @@ import {
 } from "./receipts.ts";
 import { type ScheduledJob, startLocalScheduler } from "./scheduled-jobs.ts";
 import { startSqsEmulator } from "./sqs-emulator.ts";
-import { type StreamHandler, startStreamPoller } from "./stream-poller.ts";
 import { type LocalDeploymentSpec, loadTopology } from "./template-topology.ts";
 import type { HubTopology, QueueSpec } from "./topology.ts";
 import { localTraceHandler, traceRoutes } from "./trace.ts";
@@ -212,19 +206,18 @@ async function createQueues(sqs: SQSClient, queues: readonly QueueSpec[]): Promi
   };
 }
 
-function startBus(
+/** The bus as the template declares it: its rules, their SQS targets, retry policies and DLQs. */
+function busConfig(
   busName: string,
   topology: HubTopology,
   queues: LocalQueues,
-  sqs: SQSClient,
   options: LocalHubOptions,
-): Promise<LocalEventBus> {
-  return startLocalEventBus({
+): DeliveryConfig["bus"] {
+  return {
     busName,
     region: LOCAL_REGION,
     account: LOCAL_ACCOUNT,
     admittedSources: hubEventSources,
-    sqs,
     retryBaseMs: options.targetRetry?.baseMs,
     retryMaxMs: options.targetRetry?.maxMs,
     port: options.ports?.bus,
@@ -242,7 +235,7 @@ function startBus(
           target.deadLetterLogicalId === undefined ? undefined : queues.urlOf(target.deadLetterLogicalId),
       })),
     })),
-  });
+  };
 }
 
 interface HandlerSettings {
@@ -250,13 +243,9 @@ interface HandlerSettings {
   readonly tableName: string;
   readonly retentionDays: number;
   readonly reportsPerUnitPerMinute: number;
-  readonly busName: string;
   readonly keys: SourceKeys;
   readonly dynamodb: DynamoDBClient;
-  readonly eventBridge: EventBridgeClient;
   readonly sqs: SQSClient;
-  /** The stream's on-failure queue: the publish function parks poison records there. */
-  readonly failureQueueUrl: string;
   readonly extraSubscriptions: ExtraSubscriptions;
   /** The receipt deadlines the checker uses (a trace says what is overdue by the same). */
   readonly deadlines: ReceiptDeadlines;
@@ -272,10 +261,9 @@ interface HubHandlers extends QueryHandlers {
   readonly receipts: ProxyHandler;
   readonly trace: ProxyHandler;
   readonly stats: ProxyHandler;
-  readonly publish: StreamHandler;
 }
 
-/** The real handlers, wired as their Lambda entry points wire them, to this hub's resources. */
+/** The real API handlers, wired as their Lambda entry points wire them, to this hub's resources. */
 function buildHandlers(settings: HandlerSettings): HubHandlers {
   const store = new DynamoNotificationStore(settings.dynamodb, settings.tableName, settings.retentionDays);
   const ingestObservability = createObservability("ingest");
@@ -301,15 +289,6 @@ function buildHandlers(settings: HandlerSettings): HubHandlers {
     logger: reportsObservability.logger,
     metrics: reportsObservability.metrics,
   });
-  const { logger, metrics } = createObservability("publish");
-  const publish = createPublishHandler({
-    eventBusName: settings.busName,
-    publisher: new EventBridgePublisher(settings.eventBridge, defaultPublishRetry, logFailedEntries(logger)),
-    parking: new SqsParkingQueue(settings.sqs, settings.failureQueueUrl),
-    publications: new DynamoPublicationLog(settings.dynamodb, settings.tableName),
-    logger,
-    metrics,
-  });
   return {
     ingest,
     reports,
@@ -317,7 +296,6 @@ function buildHandlers(settings: HandlerSettings): HubHandlers {
     trace: localTraceHandler(settings),
     stats: localStatsHandler(settings),
     ...localQueryHandlers(settings),
-    publish: (event) => publish(event, localLambdaContext("publish")),
   };
 }
 
@@ -335,26 +313,6 @@ function publishFailureQueueUrl(topology: HubTopology, queues: LocalQueues): str
   if (logicalId === undefined)
     throw new Error("the template gives the table stream's mapping no on-failure queue");
   return queues.urlOf(logicalId);
-}
-
-/** The stream → publish mapping; records it gives up on go to the template's on-failure queue. */
-function startPoller(services: LocalServices, queues: LocalQueues, sqs: SQSClient, publish: StreamHandler) {
-  const failureQueue = services.spec.topology.publishFailureQueueLogicalId;
-  return startStreamPoller({
-    endpoint: services.dynamodbEndpoint,
-    region: LOCAL_REGION,
-    tableName: services.spec.table.tableName,
-    handler: publish,
-    onFailure: async (records, reason) => {
-      if (failureQueue === undefined) return;
-      await sqs.send(
-        new SendMessageCommand({
-          QueueUrl: queues.urlOf(failureQueue),
-          MessageBody: JSON.stringify({ reason, records }),
-        }),
-      );
-    },
-  });
 }
 
 /** Ready only when everything answers. */
@@ -455,6 +413,8 @@ function connectionOf(
 export async function startLocalHub(options: LocalHubOptions = {}): Promise<LocalHub> {
   const deployment = options.deployment ?? DEFAULT_DEPLOYMENT;
   const started = stopList();
+  // Spawned first: the thread loads its modules while synthesis and DynamoDB Local start.
+  const deliveryThread: DeliveryThread = spawnDeliveryThread();
   try {
     const services = await startServices(deployment, options, started);
     const { topology, table, retentionDays } = services.spec;
@@ -472,9 +432,16 @@ export async function startLocalHub(options: LocalHubOptions = {}): Promise<Loca
     await ensureTableFromTemplate(dynamodb, services.spec.auditTable);
     const queues = await createQueues(sqs, topology.queues);
     const busName = `order195-hub-${deployment}`;
-    const bus = started.add(await startBus(busName, topology, queues, sqs, options));
-    const eventBridge = new EventBridgeClient({ ...aws, endpoint: bus.endpoint });
-    started.add({ stop: async () => eventBridge.destroy() });
+    // Stopped before the services it uses: the poller first, then the bus once its deliveries settle.
+    started.add(deliveryThread);
+    const delivery = await deliveryThread.start({
+      region: LOCAL_REGION,
+      dynamodbEndpoint: services.dynamodbEndpoint,
+      sqsEndpoint: services.sqsEndpoint,
+      tableName: table.tableName,
+      failureQueueUrl: publishFailureQueueUrl(topology, queues),
+      bus: busConfig(busName, topology, queues, options),
+    });
 
     const keys: SourceKeys = Object.fromEntries(
       feedSourceIds.map((source) => [source, generateWebhookKey()]),
@@ -486,12 +453,9 @@ export async function startLocalHub(options: LocalHubOptions = {}): Promise<Loca
       tableName: table.tableName,
       retentionDays,
       reportsPerUnitPerMinute: services.spec.reportsPerUnitPerMinute,
-      busName,
       keys,
       dynamodb,
-      eventBridge,
       sqs,
-      failureQueueUrl: publishFailureQueueUrl(topology, queues),
       extraSubscriptions: services.spec.extraSubscriptions,
       deadlines: options.receipts?.deadlines ?? services.spec.receiptDeadlines,
       deadLetterQueues: Object.fromEntries(
@@ -503,7 +467,6 @@ export async function startLocalHub(options: LocalHubOptions = {}): Promise<Loca
       auditTableName: services.spec.auditTable.tableName,
       auditRetentionDays: services.spec.auditRetentionDays,
     });
-    started.add(await startPoller(services, queues, sqs, handlers.publish));
     const evidenceKeyFile =
       options.connectionFile === undefined
         ? undefined
@@ -557,7 +520,7 @@ export async function startLocalHub(options: LocalHubOptions = {}): Promise<Loca
         queues,
         gateway.url,
         { keys, credentials: { ...credentials, auditor } },
-        { endpoint: bus.endpoint, name: busName },
+        { endpoint: delivery.busEndpoint, name: busName },
         scheduler.endpoint,
       ),
       evidence: evidence.connection,
@@ -569,13 +532,14 @@ export async function startLocalHub(options: LocalHubOptions = {}): Promise<Loca
       tableName: table.tableName,
       publishFailureQueueUrl: publishFailureQueueUrl(topology, queues),
       queueUrls: queues.urls,
-      deliveriesSettled: () => bus.pendingDeliveries() === 0,
+      deliveriesSettled: () => delivery.pendingDeliveries() === 0,
       runJob: scheduler.run,
-      startBusOutage: (errorCode) => bus.startOutage(errorCode),
+      startBusOutage: (errorCode) => delivery.startOutage(errorCode),
       stop: started.stopAll,
     };
   } catch (error) {
     await started.stopAll();
+    await deliveryThread.stop();
     throw error;
   }
 }
