@@ -242,31 +242,37 @@ describe("computeCost on a hand-computed scenario (1,000,000 notifications, batc
   });
 });
 
+/** A checkpoint every 5 minutes (8,760 a month), one signing key. */
+const evidenceLog: NonNullable<StackInventory["evidence"]> = {
+  checkpointIntervalSeconds: 300,
+  checkpointFunction: { memoryMb: 1024, architecture: "arm64" },
+  signingKeys: 1,
+};
+
+/** 2 leaves of 100 B per notification, read back at half a unit; 1 unit per acknowledgement. */
+const evidenceLogAssumptions: Assumptions["evidence"] = {
+  runBaseMs: 1000,
+  perNotificationMs: 1,
+  kmsRequestsPerRun: 2,
+  readUnitsPerNotification: 0.5,
+  readUnitsPerAcknowledgement: 1,
+  leavesPerNotification: 2,
+  leafEntryBytes: 100,
+  checkpointItemBytes: 1000,
+  keptMonths: 12,
+  logBytesPerRun: 0,
+};
+
 describe("the evidence log's lines", () => {
   it("price the key, one KMS Sign and one run per checkpoint, and per notification its reads, leaf-list writes and storage", () => {
     // Prepare: a checkpoint every 5 minutes (8,760 a month), 1 M notifications of 2 leaves × 100 B
     const withEvidence: StackInventory = {
       ...inventory,
-      evidence: {
-        checkpointIntervalSeconds: 300,
-        checkpointFunction: { memoryMb: 1024, architecture: "arm64" },
-        signingKeys: 1,
-      },
+      evidence: evidenceLog,
     };
     const evidenceAssumptions: Assumptions = {
       ...assumptions,
-      evidence: {
-        runBaseMs: 1000,
-        perNotificationMs: 1,
-        kmsRequestsPerRun: 2,
-        readUnitsPerNotification: 0.5,
-        readUnitsPerAcknowledgement: 1,
-        leavesPerNotification: 2,
-        leafEntryBytes: 100,
-        checkpointItemBytes: 1000,
-        keptMonths: 12,
-        logBytesPerRun: 0,
-      },
+      evidence: evidenceLogAssumptions,
     };
     const scenario = { notificationsPerMonth: 1_000_000, batchSize: 100 };
 
@@ -348,26 +354,11 @@ describe("receipts, scheduled functions and the table class", () => {
     // Prepare: the same deliveries with the evidence log (2 leaves of 100 B per notification)
     const inventoryWithLog: StackInventory = {
       ...withReceipts,
-      evidence: {
-        checkpointIntervalSeconds: 300,
-        checkpointFunction: { memoryMb: 1024, architecture: "arm64" },
-        signingKeys: 1,
-      },
+      evidence: evidenceLog,
     };
     const withLog: Assumptions = {
       ...receiptAssumptions,
-      evidence: {
-        runBaseMs: 1000,
-        perNotificationMs: 1,
-        kmsRequestsPerRun: 2,
-        readUnitsPerNotification: 0.5,
-        readUnitsPerAcknowledgement: 1,
-        leavesPerNotification: 2,
-        leafEntryBytes: 100,
-        checkpointItemBytes: 1000,
-        keptMonths: 12,
-        logBytesPerRun: 0,
-      },
+      evidence: evidenceLogAssumptions,
     };
 
     // Act
