@@ -221,6 +221,17 @@ function prepare(source: FeedSourceId, batch: number, key: string, pool: number)
   });
 }
 
+/** Each measurement's median µs and its p10–p90, rounded for the report. */
+function medianAndSpread(timings: Record<string, Timing>) {
+  const us: Record<string, number> = {};
+  const spread: Record<string, { p10: number; p90: number }> = {};
+  for (const [name, timing] of Object.entries(timings)) {
+    us[name] = round(timing.medianUs, 3);
+    spread[name] = { p10: round(timing.p10Us, 3), p90: round(timing.p90Us, 3) };
+  }
+  return { us, spread };
+}
+
 interface CaseSetup {
   readonly label: string;
   readonly entries: readonly SuiteEntry[];
@@ -328,12 +339,7 @@ async function setUpCase(source: FeedSourceId, batch: number): Promise<CaseSetup
     label: `${source} × ${batch}`,
     entries,
     finish(timings) {
-      const us: Record<string, number> = {};
-      const spread: Record<string, { p10: number; p90: number }> = {};
-      for (const [name, timing] of Object.entries(timings)) {
-        us[name] = round(timing.medianUs, 3);
-        spread[name] = { p10: round(timing.p10Us, 3), p90: round(timing.p90Us, 3) };
-      }
+      const { us, spread } = medianAndSpread(timings);
       const paired = (name: string, floor = "floorNode") => {
         const value = timings[name];
         const base = timings[floor];
@@ -433,12 +439,7 @@ function setUpReportsCase(batch: number): CaseSetup {
     label: `reports × ${batch}`,
     entries,
     finish(timings) {
-      const us: Record<string, number> = {};
-      const spread: Record<string, { p10: number; p90: number }> = {};
-      for (const [name, timing] of Object.entries(timings)) {
-        us[name] = round(timing.medianUs, 3);
-        spread[name] = { p10: round(timing.p10Us, 3), p90: round(timing.p90Us, 3) };
-      }
+      const { us, spread } = medianAndSpread(timings);
       const hot = timings.hotPath;
       const floor = timings.floorNode;
       const ratioNode =
